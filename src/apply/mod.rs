@@ -1,0 +1,1 @@
+//! Executes exactly a plan against the cluster, in a safe order, and reports applied / failed / not attempted.

@@ -1,0 +1,48 @@
+//! topicctl: manage Kafka topics, ACLs and Schema Registry subjects the way Terraform manages cloud resources.
+//!
+//! The shape (see `DESIGN.md` in the shared notes): `spec` reads YAML into a `model::State`, `cluster` observes the
+//! live one, `diff` compares them without I/O into a plan, `render` shows it and `apply` carries it out. The
+//! `commands` layer is the only place that ties them together; `cli` holds the argument structs.
+
+pub mod apply;
+pub mod cli;
+pub mod cluster;
+pub mod commands;
+pub mod diff;
+pub mod error;
+pub mod model;
+pub mod provision;
+pub mod render;
+pub mod spec;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::commands::Outcome;
+
+/// Parse the command line, run the command, render any error once, and map the outcome to an exit code:
+/// 0 success or no changes, 1 error, 2 changes present (only with `--detailed-exitcode`).
+pub fn run() -> ExitCode {
+    // Usage errors exit 1, not clap's 2: 2 means "changes present" here, as in Terraform.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match commands::dispatch(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::ChangesPresent) => ExitCode::from(2),
+        Err(err) => {
+            error::report(err);
+            ExitCode::from(1)
+        }
+    }
+}

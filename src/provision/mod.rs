@@ -1,0 +1,1 @@
+//! The only code that starts brokers: local processes, Kafka on Kubernetes (Strimzi) and AWS MSK.

@@ -1,0 +1,1 @@
+//! Turns a plan into text for people, JSON for machines and Markdown for pull-request comments. No I/O.

@@ -1,0 +1,166 @@
+//! Shared test helpers: a builder that runs the real binary, the test cluster's coordinates, unique names,
+//! and Kafka's own Java tools (via `scripts/kafka run-class`) as an independent client.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Runs the `topicctl` binary with arguments, environment and stdin, and checks its exit status.
+pub struct Test {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<String>,
+    status: i32,
+}
+
+pub struct Ran {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    pub fn new() -> Self {
+        Test {
+            args: Vec::new(),
+            env: vec![("NO_COLOR".into(), "1".into())],
+            stdin: None,
+            status: 0,
+        }
+    }
+
+    pub fn args<I: IntoIterator<Item = S>, S: Into<String>>(mut self, args: I) -> Self {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn stdin(mut self, input: &str) -> Self {
+        self.stdin = Some(input.into());
+        self
+    }
+
+    pub fn status(mut self, status: i32) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Run the binary and assert the exit status; returns what it printed.
+    pub fn run(self) -> Ran {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_topicctl"));
+        cmd.args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = feed(cmd, self.stdin.as_deref());
+        let ran = Ran {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        assert_eq!(
+            out.status.code(),
+            Some(self.status),
+            "topicctl {:?} exited with {:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args,
+            out.status,
+            ran.stdout,
+            ran.stderr
+        );
+        ran
+    }
+}
+
+fn feed(mut cmd: Command, stdin: Option<&str>) -> Output {
+    let mut child = cmd.spawn().expect("spawn process");
+    let mut pipe = child.stdin.take().expect("stdin pipe");
+    if let Some(input) = stdin {
+        pipe.write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(pipe);
+    child.wait_with_output().expect("wait for process")
+}
+
+/// The test cluster started by `scripts/test` (or `scripts/kafka up` and `source target/kafka/env`).
+pub struct Cluster {
+    pub bootstrap: String,
+    pub sasl_bootstrap: String,
+    pub ssl_bootstrap: String,
+    pub ca_file: PathBuf,
+    pub admin_user: String,
+    pub admin_password: String,
+    pub app_user: String,
+    pub app_password: String,
+    pub script: PathBuf,
+}
+
+fn var(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!(
+            "{name} is not set: this test needs the real Kafka test cluster. Run the tests with `scripts/test`, \
+             or `scripts/kafka up && source target/kafka/env` first."
+        )
+    })
+}
+
+pub fn cluster() -> Cluster {
+    Cluster {
+        bootstrap: var("KAFKA_BOOTSTRAP"),
+        sasl_bootstrap: var("KAFKA_SASL_BOOTSTRAP"),
+        ssl_bootstrap: var("KAFKA_SSL_BOOTSTRAP"),
+        ca_file: var("KAFKA_CA_FILE").into(),
+        admin_user: var("KAFKA_SCRAM_USER"),
+        admin_password: var("KAFKA_SCRAM_PASSWORD"),
+        app_user: var("KAFKA_APP_USER"),
+        app_password: var("KAFKA_APP_PASSWORD"),
+        script: var("KAFKA_SCRIPT").into(),
+    }
+}
+
+/// A name no other test (or earlier run against the same cluster) uses, so tests can run in parallel.
+pub fn unique(prefix: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "t.{prefix}.{}-{}-{nanos:x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl Cluster {
+    /// Java client properties for a SCRAM-SHA-512 user on the SASL_SSL listener, written into `dir`.
+    pub fn sasl_properties(&self, dir: &Path, user: &str, password: &str) -> PathBuf {
+        let path = dir.join(format!("{user}.properties"));
+        let body = format!(
+            "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n\
+             sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \
+             username=\"{user}\" password=\"{password}\";\n\
+             ssl.truststore.type=PEM\nssl.truststore.location={}\n",
+            self.ca_file.display()
+        );
+        std::fs::write(&path, body).expect("write client properties");
+        path
+    }
+
+    /// Run one of Kafka's own Java tools (an independent client to check our work against).
+    pub fn java_tool(&self, class: &str, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut cmd = Command::new(&self.script);
+        cmd.arg("run-class").arg(class).args(args);
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        feed(cmd, stdin)
+    }
+}
