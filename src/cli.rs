@@ -1,6 +1,8 @@
 //! The command-line surface, as clap structs. Turned into validated settings before any logic runs.
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -15,6 +17,43 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the version of topicctl and of the Kafka protocol it speaks.
-    Version,
+    /// Inspect and manage clusters.
+    Cluster {
+        #[command(subcommand)]
+        command: ClusterCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// Print the cluster id, the controller and every broker with its address and rack.
+    Info(ClusterInfoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterInfoArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How to reach a cluster directly (without an Environment spec).
+#[derive(Debug, Args)]
+pub struct ConnectionArgs {
+    /// Bootstrap addresses, HOST:PORT[,HOST:PORT…].
+    #[arg(long, env = "TOPICCTL_BOOTSTRAP", value_name = "ADDRS")]
+    pub bootstrap: String,
+    /// A Kafka client property, e.g. -X security.protocol=SASL_SSL -X sasl.mechanism=SCRAM-SHA-512. Repeatable.
+    #[arg(short = 'X', long = "property", value_name = "KEY=VALUE")]
+    pub properties: Vec<String>,
+    /// A Java-style properties file with client properties (as Kafka's own tools take).
+    #[arg(long, value_name = "FILE")]
+    pub command_config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }

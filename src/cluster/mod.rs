@@ -1,1 +1,13 @@
 //! The only code that talks to Kafka (our admin client on the `kafka-protocol` crate) and the Schema Registry.
+
+pub mod client;
+pub mod config;
+pub mod connection;
+pub mod error;
+pub mod ops;
+pub mod sasl;
+pub mod scram;
+pub mod secret;
+pub mod tls;
+pub mod transport;
+pub mod versions;

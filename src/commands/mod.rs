@@ -1,6 +1,9 @@
 //! The command layer: the only code that ties spec, cluster, diff, render and apply together.
 
-use crate::cli::{Cli, Command};
+mod cluster_info;
+mod connection;
+
+use crate::cli::{Cli, ClusterCommand, Command};
 
 /// What a successful command tells the exit-code mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,9 +14,16 @@ pub enum Outcome {
 
 pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
     match cli.command {
-        Command::Version => {
-            println!("topicctl {}", env!("CARGO_PKG_VERSION"));
-            Ok(Outcome::Success)
-        }
+        Command::Cluster {
+            command: ClusterCommand::Info(args),
+        } => cluster_info::run(&args),
     }
+}
+
+/// A runtime for one command's cluster I/O.
+fn runtime() -> miette::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| miette::miette!("cannot start the async runtime: {e}"))
 }

@@ -1,2 +1,10 @@
 //! Plain data with no I/O: the desired and the live state are the same types (`State`, topics, ACLs, subjects),
 //! plus validated newtypes and the table of known topic configs.
+
+pub mod acl;
+pub mod broker;
+pub mod config_entry;
+pub mod quota;
+pub mod reassignment;
+pub mod scram_credential;
+pub mod topic_description;

@@ -1,0 +1,186 @@
+//! Configs of topics and brokers: describe with their source, and change them incrementally (SET / DELETE).
+
+use std::collections::BTreeMap;
+
+use kafka_protocol::messages::describe_configs_request::DescribeConfigsResource;
+use kafka_protocol::messages::incremental_alter_configs_request::{
+    AlterConfigsResource, AlterableConfig,
+};
+use kafka_protocol::messages::{DescribeConfigsRequest, IncrementalAlterConfigsRequest};
+
+use crate::cluster::client::{AdminClient, Target};
+use crate::cluster::error::{KafkaError, Result};
+use crate::cluster::ops::{PerResource, outcome, str_bytes, text};
+use crate::model::config_entry::{ConfigEntry, ConfigSource, Configs};
+
+/// The kinds of resource that have configs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConfigResource {
+    Topic,
+    /// A broker by id; the name `""` is the cluster-wide default.
+    Broker,
+}
+
+impl ConfigResource {
+    fn code(self) -> i8 {
+        match self {
+            ConfigResource::Topic => 2,
+            ConfigResource::Broker => 4,
+        }
+    }
+
+    fn label(self, name: &str) -> String {
+        match self {
+            ConfigResource::Topic => format!("topic {name}"),
+            ConfigResource::Broker if name.is_empty() => {
+                "the cluster-wide broker default".to_owned()
+            }
+            ConfigResource::Broker => format!("broker {name}"),
+        }
+    }
+
+    /// A broker's own configs are only served by that broker.
+    fn target(self, name: &str) -> Target {
+        match (self, name.parse::<i32>()) {
+            (ConfigResource::Broker, Ok(id)) => Target::Broker(id),
+            _ => Target::Any,
+        }
+    }
+}
+
+/// Changes to one resource's configs, by key.
+pub type ConfigChanges = BTreeMap<String, ConfigOp>;
+
+/// One config change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigOp {
+    Set(String),
+    Delete,
+}
+
+impl AdminClient {
+    /// Describe the configs of many resources of one kind: one request for all topics (one per broker for broker
+    /// configs). Each entry keeps its source so defaults can be told from overrides.
+    pub async fn describe_configs(
+        &self,
+        kind: ConfigResource,
+        names: &[String],
+    ) -> Result<BTreeMap<String, Result<Configs, KafkaError>>> {
+        let mut groups: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+        for name in names {
+            let key = match kind.target(name) {
+                Target::Broker(id) => id.to_string(),
+                _ => String::new(),
+            };
+            groups.entry(key).or_default().push(name);
+        }
+        let mut out = BTreeMap::new();
+        for group in groups.values() {
+            let target = kind.target(group[0]);
+            let request = DescribeConfigsRequest::default().with_resources(
+                group
+                    .iter()
+                    .map(|n| {
+                        DescribeConfigsResource::default()
+                            .with_resource_type(kind.code())
+                            .with_resource_name(str_bytes(n))
+                    })
+                    .collect(),
+            );
+            let response = self.call(target, &request, |_| Ok(())).await?;
+            for result in response.results {
+                let name = result.resource_name.to_string();
+                let entry = outcome(
+                    "DescribeConfigs",
+                    &kind.label(&name),
+                    result.error_code,
+                    &result.error_message,
+                )
+                .map(|()| {
+                    result
+                        .configs
+                        .iter()
+                        .map(|c| {
+                            (
+                                c.name.to_string(),
+                                ConfigEntry {
+                                    name: c.name.to_string(),
+                                    value: text(&c.value)
+                                        .or_else(|| c.value.as_ref().map(|_| String::new())),
+                                    source: ConfigSource::from_code(c.config_source),
+                                    sensitive: c.is_sensitive,
+                                    read_only: c.read_only,
+                                },
+                            )
+                        })
+                        .collect()
+                });
+                out.insert(name, entry);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Change configs incrementally: only the keys given change. One request for all topics.
+    pub async fn alter_configs(
+        &self,
+        kind: ConfigResource,
+        changes: &BTreeMap<String, ConfigChanges>,
+        validate_only: bool,
+    ) -> Result<PerResource> {
+        let mut groups: BTreeMap<String, Vec<(&String, &ConfigChanges)>> = BTreeMap::new();
+        for (name, ops) in changes {
+            let key = match kind.target(name) {
+                Target::Broker(id) => id.to_string(),
+                _ => String::new(),
+            };
+            groups.entry(key).or_default().push((name, ops));
+        }
+        let mut out = PerResource::new();
+        for group in groups.values() {
+            let target = kind.target(group[0].0);
+            let request = IncrementalAlterConfigsRequest::default()
+                .with_validate_only(validate_only)
+                .with_resources(
+                    group
+                        .iter()
+                        .map(|(name, ops)| {
+                            AlterConfigsResource::default()
+                                .with_resource_type(kind.code())
+                                .with_resource_name(str_bytes(name))
+                                .with_configs(
+                                    ops.iter()
+                                        .map(|(key, op)| {
+                                            let config = AlterableConfig::default()
+                                                .with_name(str_bytes(key));
+                                            match op {
+                                                ConfigOp::Set(v) => config
+                                                    .with_config_operation(0)
+                                                    .with_value(Some(str_bytes(v))),
+                                                ConfigOp::Delete => {
+                                                    config.with_config_operation(1).with_value(None)
+                                                }
+                                            }
+                                        })
+                                        .collect(),
+                                )
+                        })
+                        .collect(),
+                );
+            let response = self.call(target, &request, |_| Ok(())).await?;
+            for r in response.responses {
+                let name = r.resource_name.to_string();
+                out.insert(
+                    name.clone(),
+                    outcome(
+                        "IncrementalAlterConfigs",
+                        &kind.label(&name),
+                        r.error_code,
+                        &r.error_message,
+                    ),
+                );
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,39 @@
+//! The admin operations, each batched: one request per broker or controller for many resources.
+
+pub mod acls;
+pub mod configs;
+pub mod quotas;
+pub mod reassignments;
+pub mod scram_credentials;
+pub mod topics;
+
+use std::collections::BTreeMap;
+
+use kafka_protocol::protocol::StrBytes;
+
+use crate::cluster::error::KafkaError;
+
+/// The outcome for each resource of a batched change, by resource name.
+pub type PerResource = BTreeMap<String, Result<(), KafkaError>>;
+
+pub(crate) fn text(s: &Option<StrBytes>) -> Option<String> {
+    s.as_ref().map(|m| m.to_string()).filter(|m| !m.is_empty())
+}
+
+pub(crate) fn str_bytes(s: &str) -> StrBytes {
+    StrBytes::from_string(s.to_owned())
+}
+
+/// `Ok` for code 0, else the error for `resource`.
+pub(crate) fn outcome(
+    api: &'static str,
+    resource: &str,
+    code: i16,
+    message: &Option<StrBytes>,
+) -> Result<(), KafkaError> {
+    if code == 0 {
+        Ok(())
+    } else {
+        Err(KafkaError::new(api, code, text(message)).for_resource(resource.to_owned()))
+    }
+}

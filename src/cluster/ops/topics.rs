@@ -1,0 +1,278 @@
+//! Topics: list with partitions, replicas, ISR and leaders; create; add partitions; delete.
+
+use std::collections::BTreeMap;
+
+use kafka_protocol::messages::create_partitions_request::{
+    CreatePartitionsAssignment, CreatePartitionsTopic,
+};
+use kafka_protocol::messages::create_topics_request::{
+    CreatableReplicaAssignment, CreatableTopic, CreatableTopicConfig,
+};
+use kafka_protocol::messages::delete_topics_request::DeleteTopicState;
+use kafka_protocol::messages::metadata_request::MetadataRequestTopic;
+use kafka_protocol::messages::{
+    BrokerId, CreatePartitionsRequest, CreateTopicsRequest, DeleteTopicsRequest, MetadataRequest,
+    TopicName,
+};
+
+use crate::cluster::client::{AdminClient, Target};
+use crate::cluster::error::{ClusterError, KafkaError, Result};
+use crate::cluster::ops::{PerResource, outcome, str_bytes};
+use crate::model::topic_description::{PartitionInfo, TopicDescription};
+
+const UNKNOWN_TOPIC_OR_PARTITION: i16 = 3;
+
+/// Topics found, and the ones asked for that could not be described (e.g. `UNKNOWN_TOPIC_OR_PARTITION`).
+#[derive(Debug, Default)]
+pub struct TopicListing {
+    pub topics: BTreeMap<String, TopicDescription>,
+    pub errors: BTreeMap<String, KafkaError>,
+}
+
+/// A topic to create. `None` partitions / replication factor use the broker's defaults; an explicit
+/// `assignment` (replicas per partition, in partition order) replaces both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewTopic {
+    pub name: String,
+    pub partitions: Option<i32>,
+    pub replication_factor: Option<i16>,
+    pub assignment: Option<Vec<Vec<i32>>>,
+    pub configs: BTreeMap<String, String>,
+}
+
+/// Grow a topic to `total` partitions, optionally placing the new ones (one replica list per new partition).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPartitions {
+    pub topic: String,
+    pub total: i32,
+    pub assignment: Option<Vec<Vec<i32>>>,
+}
+
+fn brokers(ids: &[i32]) -> Vec<BrokerId> {
+    ids.iter().copied().map(BrokerId).collect()
+}
+
+fn timeout_ms(client: &AdminClient) -> i32 {
+    i32::try_from(client.config().request_timeout.as_millis()).unwrap_or(i32::MAX)
+}
+
+impl AdminClient {
+    /// All topics (`None`) or the named ones, in one Metadata request.
+    pub async fn list_topics(&self, names: Option<&[String]>) -> Result<TopicListing> {
+        let topics = names.map(|names| {
+            names
+                .iter()
+                .map(|n| MetadataRequestTopic::default().with_name(Some(TopicName(str_bytes(n)))))
+                .collect()
+        });
+        let request = MetadataRequest::default()
+            .with_topics(topics)
+            .with_allow_auto_topic_creation(false);
+        let response = self
+            .call(Target::Any, &request, |r| {
+                // A partition without a leader right after creation or a broker failure is worth a retry.
+                match r
+                    .topics
+                    .iter()
+                    .find(|t| t.error_code != 0 && t.error_code != UNKNOWN_TOPIC_OR_PARTITION)
+                {
+                    Some(t) if KafkaError::new("Metadata", t.error_code, None).is_retriable() => {
+                        Err(ClusterError::Kafka(KafkaError::new(
+                            "Metadata",
+                            t.error_code,
+                            None,
+                        )))
+                    }
+                    _ => Ok(()),
+                }
+            })
+            .await?;
+        let mut listing = TopicListing::default();
+        for t in response.topics {
+            let name = t.name.map(|n| n.0.to_string()).unwrap_or_default();
+            if t.error_code != 0 {
+                listing.errors.insert(
+                    name.clone(),
+                    KafkaError::new("Metadata", t.error_code, None)
+                        .for_resource(format!("topic {name}")),
+                );
+                continue;
+            }
+            let mut partitions: Vec<PartitionInfo> = t
+                .partitions
+                .iter()
+                .map(|p| PartitionInfo {
+                    partition: p.partition_index,
+                    leader: (p.leader_id.0 >= 0).then_some(p.leader_id.0),
+                    replicas: p.replica_nodes.iter().map(|b| b.0).collect(),
+                    isr: p.isr_nodes.iter().map(|b| b.0).collect(),
+                    offline: p.offline_replicas.iter().map(|b| b.0).collect(),
+                })
+                .collect();
+            partitions.sort_by_key(|p| p.partition);
+            listing.topics.insert(
+                name.clone(),
+                TopicDescription {
+                    name,
+                    topic_id: t.topic_id.to_string(),
+                    internal: t.is_internal,
+                    partitions,
+                },
+            );
+        }
+        Ok(listing)
+    }
+
+    /// Create topics in one request. With `validate_only` the broker checks everything and creates nothing.
+    pub async fn create_topics(
+        &self,
+        topics: &[NewTopic],
+        validate_only: bool,
+    ) -> Result<PerResource> {
+        let request = CreateTopicsRequest::default()
+            .with_topics(
+                topics
+                    .iter()
+                    .map(|t| {
+                        let assignments: Vec<CreatableReplicaAssignment> = t
+                            .assignment
+                            .iter()
+                            .flatten()
+                            .enumerate()
+                            .map(|(i, replicas)| {
+                                CreatableReplicaAssignment::default()
+                                    .with_partition_index(i as i32)
+                                    .with_broker_ids(brokers(replicas))
+                            })
+                            .collect();
+                        let explicit = !assignments.is_empty();
+                        CreatableTopic::default()
+                            .with_name(TopicName(str_bytes(&t.name)))
+                            .with_num_partitions(if explicit {
+                                -1
+                            } else {
+                                t.partitions.unwrap_or(-1)
+                            })
+                            .with_replication_factor(if explicit {
+                                -1
+                            } else {
+                                t.replication_factor.unwrap_or(-1)
+                            })
+                            .with_assignments(assignments)
+                            .with_configs(
+                                t.configs
+                                    .iter()
+                                    .map(|(k, v)| {
+                                        CreatableTopicConfig::default()
+                                            .with_name(str_bytes(k))
+                                            .with_value(Some(str_bytes(v)))
+                                    })
+                                    .collect(),
+                            )
+                    })
+                    .collect(),
+            )
+            .with_timeout_ms(timeout_ms(self))
+            .with_validate_only(validate_only);
+        let response = self.call(Target::Controller, &request, |_| Ok(())).await?;
+        Ok(response
+            .topics
+            .iter()
+            .map(|t| {
+                let name = t.name.0.to_string();
+                let result = outcome(
+                    "CreateTopics",
+                    &format!("topic {name}"),
+                    t.error_code,
+                    &t.error_message,
+                );
+                (name, result)
+            })
+            .collect())
+    }
+
+    /// Add partitions to topics in one request.
+    pub async fn create_partitions(
+        &self,
+        changes: &[NewPartitions],
+        validate_only: bool,
+    ) -> Result<PerResource> {
+        let request = CreatePartitionsRequest::default()
+            .with_topics(
+                changes
+                    .iter()
+                    .map(|c| {
+                        CreatePartitionsTopic::default()
+                            .with_name(TopicName(str_bytes(&c.topic)))
+                            .with_count(c.total)
+                            .with_assignments(c.assignment.as_ref().map(|a| {
+                                a.iter()
+                                    .map(|r| {
+                                        CreatePartitionsAssignment::default()
+                                            .with_broker_ids(brokers(r))
+                                    })
+                                    .collect()
+                            }))
+                    })
+                    .collect(),
+            )
+            .with_timeout_ms(timeout_ms(self))
+            .with_validate_only(validate_only);
+        let response = self.call(Target::Controller, &request, |_| Ok(())).await?;
+        Ok(response
+            .results
+            .iter()
+            .map(|r| {
+                let name = r.name.0.to_string();
+                (
+                    name.clone(),
+                    outcome(
+                        "CreatePartitions",
+                        &format!("topic {name}"),
+                        r.error_code,
+                        &r.error_message,
+                    ),
+                )
+            })
+            .collect())
+    }
+
+    /// Delete topics by name in one request.
+    pub async fn delete_topics(&self, names: &[String]) -> Result<PerResource> {
+        // Version 6 names topics in `topics`, older versions in `topic_names`.
+        let build = |version: i16| {
+            let request = DeleteTopicsRequest::default().with_timeout_ms(timeout_ms(self));
+            if version >= 6 {
+                request.with_topics(
+                    names
+                        .iter()
+                        .map(|n| {
+                            DeleteTopicState::default().with_name(Some(TopicName(str_bytes(n))))
+                        })
+                        .collect(),
+                )
+            } else {
+                request.with_topic_names(names.iter().map(|n| TopicName(str_bytes(n))).collect())
+            }
+        };
+        let response = self
+            .call_versioned::<DeleteTopicsRequest, _>(Target::Controller, build, |_| Ok(()))
+            .await?;
+        Ok(response
+            .responses
+            .iter()
+            .map(|r| {
+                let name = r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default();
+                (
+                    name.clone(),
+                    outcome(
+                        "DeleteTopics",
+                        &format!("topic {name}"),
+                        r.error_code,
+                        &r.error_message,
+                    ),
+                )
+            })
+            .collect())
+    }
+}
