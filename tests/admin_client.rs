@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use topicctl::cluster::client::AdminClient;
 use topicctl::cluster::config::{
-    ClientConfig, OAuthToken, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol,
-    TokenFuture, TokenProvider,
+    ClientConfig, OAuthToken, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol, TokenFuture, TokenProvider,
 };
 use topicctl::cluster::error::ClusterError;
 use topicctl::cluster::ops::configs::{ConfigOp, ConfigResource};
@@ -16,20 +15,15 @@ use topicctl::cluster::ops::quotas::QuotaMatch;
 use topicctl::cluster::ops::scram_credentials::ScramCredentialChange;
 use topicctl::cluster::ops::topics::{NewPartitions, NewTopic};
 use topicctl::cluster::secret::Secret;
-use topicctl::model::acl::{
-    AclBinding, AclFilter, Operation, PatternType, Permission, ResourceType,
-};
+use topicctl::model::acl::{AclBinding, AclFilter, Operation, PatternType, Permission, ResourceType};
 use topicctl::model::config_entry::ConfigSource;
 use topicctl::model::quota::QuotaEntityPart;
 use topicctl::model::scram_credential::{ScramCredentialInfo, ScramMechanismKind};
 
-use crate::common::{Cluster, cluster, unique};
+use crate::common::{Cluster, cluster, eventually, unique};
 
 fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn plaintext(c: &Cluster) -> ClientConfig {
@@ -67,10 +61,7 @@ async fn assert_three_brokers_on_three_racks(client: &AdminClient) {
         .collect();
     assert_eq!(racks, ["rack-a", "rack-b", "rack-c"]);
     let ids: Vec<i32> = info.brokers.iter().map(|b| b.id).collect();
-    assert!(
-        ids.contains(&info.controller_id.expect("a controller")),
-        "{info:?}"
-    );
+    assert!(ids.contains(&info.controller_id.expect("a controller")), "{info:?}");
 }
 
 #[tokio::test]
@@ -163,14 +154,8 @@ async fn describe_cluster_over_mutual_tls() {
         .with_properties(&props(&[
             ("security.protocol", "SSL"),
             ("ssl.ca.location", c.ca_file.to_str().unwrap()),
-            (
-                "ssl.certificate.location",
-                &std::env::var("KAFKA_CLIENT_CERT").unwrap(),
-            ),
-            (
-                "ssl.key.location",
-                &std::env::var("KAFKA_CLIENT_KEY").unwrap(),
-            ),
+            ("ssl.certificate.location", &std::env::var("KAFKA_CLIENT_CERT").unwrap()),
+            ("ssl.key.location", &std::env::var("KAFKA_CLIENT_KEY").unwrap()),
         ]))
         .unwrap();
     assert_three_brokers_on_three_racks(&connect(cfg).await).await;
@@ -198,25 +183,17 @@ async fn tls_without_the_ca_is_refused_and_names_the_problem() {
 async fn wrong_password_is_a_clear_authentication_error_without_hanging() {
     let c = cluster();
     let started = Instant::now();
-    let err = AdminClient::connect(scram(
-        &c,
-        "SCRAM-SHA-512",
-        &c.admin_user,
-        "not-the-password",
-    ))
-    .await
-    .err()
-    .expect("must fail");
+    let err = AdminClient::connect(scram(&c, "SCRAM-SHA-512", &c.admin_user, "not-the-password"))
+        .await
+        .err()
+        .expect("must fail");
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "took {:?}",
         started.elapsed()
     );
     assert!(
-        matches!(
-            err,
-            ClusterError::NoBroker(_) | ClusterError::Authentication { .. }
-        ),
+        matches!(err, ClusterError::NoBroker(_) | ClusterError::Authentication { .. }),
         "{err:?}"
     );
     let text = err.to_string();
@@ -243,10 +220,7 @@ async fn an_address_that_does_not_answer_times_out_within_the_configured_time() 
     cfg.request_timeout = Duration::from_millis(1500);
     cfg.retries = 0;
     let started = Instant::now();
-    let err = AdminClient::connect(cfg)
-        .await
-        .err()
-        .expect("must time out");
+    let err = AdminClient::connect(cfg).await.err().expect("must time out");
     let elapsed = started.elapsed();
     silent.abort();
     assert!(
@@ -290,10 +264,7 @@ async fn topic_lifecycle(client: &AdminClient, prefix: &str) {
     };
 
     // validate_only creates nothing.
-    let checked = client
-        .create_topics(std::slice::from_ref(&topic), true)
-        .await
-        .unwrap();
+    let checked = client.create_topics(std::slice::from_ref(&topic), true).await.unwrap();
     assert_eq!(checked[&name], Ok(()));
     assert!(
         client
@@ -304,20 +275,14 @@ async fn topic_lifecycle(client: &AdminClient, prefix: &str) {
             .is_empty()
     );
 
-    let created = client
-        .create_topics(std::slice::from_ref(&topic), false)
-        .await
-        .unwrap();
+    let created = client.create_topics(std::slice::from_ref(&topic), false).await.unwrap();
     assert_eq!(created[&name], Ok(()));
-    let again = client
-        .create_topics(std::slice::from_ref(&topic), false)
-        .await
-        .unwrap();
+    let again = client.create_topics(std::slice::from_ref(&topic), false).await.unwrap();
     let err = again[&name].clone().unwrap_err();
     assert_eq!(err.name(), "TOPIC_ALREADY_EXISTS", "{err}");
 
     let listing = client
-        .list_topics(Some(std::slice::from_ref(&name)))
+        .wait_for_topics(std::slice::from_ref(&name), Duration::from_secs(20))
         .await
         .unwrap();
     let described = &listing.topics[&name];
@@ -369,14 +334,27 @@ async fn topic_lifecycle(client: &AdminClient, prefix: &str) {
             .unwrap()[&name],
         Ok(())
     );
-    let after = client
-        .describe_configs(ConfigResource::Topic, std::slice::from_ref(&name))
-        .await
-        .unwrap();
-    let after = after[&name].as_ref().unwrap();
-    assert_eq!(after["compression.type"].value.as_deref(), Some("lz4"));
-    assert_eq!(after["compression.type"].source, ConfigSource::DynamicTopic);
-    assert_ne!(after["retention.ms"].source, ConfigSource::DynamicTopic);
+    eventually("the altered configs", || async {
+        let after = client
+            .describe_configs(ConfigResource::Topic, std::slice::from_ref(&name))
+            .await
+            .unwrap();
+        let after = after[&name].as_ref().unwrap();
+        let seen = (
+            after["compression.type"].value.clone(),
+            after["compression.type"].source,
+            after["retention.ms"].source,
+        );
+        match seen {
+            (Some(v), ConfigSource::DynamicTopic, retention)
+                if v == "lz4" && retention != ConfigSource::DynamicTopic =>
+            {
+                Ok(())
+            }
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
 
     // Add partitions, the last one placed explicitly.
     let grow = NewPartitions {
@@ -384,68 +362,47 @@ async fn topic_lifecycle(client: &AdminClient, prefix: &str) {
         total: 5,
         assignment: Some(vec![vec![0, 1, 2], vec![2, 1, 0]]),
     };
-    assert_eq!(
-        client.create_partitions(&[grow], false).await.unwrap()[&name],
-        Ok(())
-    );
-    let listing = client
-        .list_topics(Some(std::slice::from_ref(&name)))
-        .await
-        .unwrap();
-    let parts = &listing.topics[&name].partitions;
-    assert_eq!(parts.len(), 5);
+    assert_eq!(client.create_partitions(&[grow], false).await.unwrap()[&name], Ok(()));
+    let parts = eventually("five partitions", || async {
+        let listing = client.list_topics(Some(std::slice::from_ref(&name))).await.unwrap();
+        let parts = listing.topics[&name].partitions.clone();
+        if parts.len() == 5 {
+            Ok(parts)
+        } else {
+            Err(format!("{} partitions", parts.len()))
+        }
+    })
+    .await;
     assert_eq!(parts[4].replicas, [2, 1, 0]);
 
     assert_eq!(
-        client
-            .delete_topics(std::slice::from_ref(&name))
-            .await
-            .unwrap()[&name],
+        client.delete_topics(std::slice::from_ref(&name)).await.unwrap()[&name],
         Ok(())
     );
-    let gone = client
-        .delete_topics(std::slice::from_ref(&name))
-        .await
-        .unwrap();
-    assert_eq!(
-        gone[&name].clone().unwrap_err().name(),
-        "UNKNOWN_TOPIC_OR_PARTITION"
-    );
+    let gone = client.delete_topics(std::slice::from_ref(&name)).await.unwrap();
+    assert_eq!(gone[&name].clone().unwrap_err().name(), "UNKNOWN_TOPIC_OR_PARTITION");
 }
 
 #[tokio::test]
 async fn topic_lifecycle_over_plaintext() {
-    topic_lifecycle(
-        &connect(plaintext(&cluster())).await,
-        "client.lifecycle.plain",
-    )
-    .await;
+    topic_lifecycle(&connect(plaintext(&cluster())).await, "client.lifecycle.plain").await;
 }
 
 #[tokio::test]
 async fn topic_lifecycle_over_sasl_ssl() {
-    topic_lifecycle(
-        &connect(admin_sasl(&cluster())).await,
-        "client.lifecycle.sasl",
-    )
-    .await;
+    topic_lifecycle(&connect(admin_sasl(&cluster())).await, "client.lifecycle.sasl").await;
 }
 
-#[tokio::test]
-async fn explicit_replica_assignment_is_honoured() {
-    let client = connect(plaintext(&cluster())).await;
+async fn explicit_replica_assignment_is_honoured(client: &AdminClient) {
     let name = unique("client.assignment");
     let topic = NewTopic {
         name: name.clone(),
         assignment: Some(vec![vec![2, 0], vec![1, 2]]),
         ..Default::default()
     };
-    assert_eq!(
-        client.create_topics(&[topic], false).await.unwrap()[&name],
-        Ok(())
-    );
+    assert_eq!(client.create_topics(&[topic], false).await.unwrap()[&name], Ok(()));
     let listing = client
-        .list_topics(Some(std::slice::from_ref(&name)))
+        .wait_for_topics(std::slice::from_ref(&name), Duration::from_secs(20))
         .await
         .unwrap();
     let replicas: Vec<Vec<i32>> = listing.topics[&name]
@@ -456,18 +413,10 @@ async fn explicit_replica_assignment_is_honoured() {
     assert_eq!(replicas, [vec![2, 0], vec![1, 2]]);
 }
 
-#[tokio::test]
-async fn unknown_topics_and_invalid_configs_surface_the_brokers_message() {
-    let client = connect(plaintext(&cluster())).await;
+async fn unknown_topics_and_invalid_configs_surface_the_brokers_message(client: &AdminClient) {
     let missing = unique("client.missing");
-    let listing = client
-        .list_topics(Some(std::slice::from_ref(&missing)))
-        .await
-        .unwrap();
-    assert_eq!(
-        listing.errors[&missing].name(),
-        "UNKNOWN_TOPIC_OR_PARTITION"
-    );
+    let listing = client.list_topics(Some(std::slice::from_ref(&missing))).await.unwrap();
+    assert_eq!(listing.errors[&missing].name(), "UNKNOWN_TOPIC_OR_PARTITION");
 
     let name = unique("client.badconfig");
     let topic = NewTopic {
@@ -492,21 +441,14 @@ async fn unknown_topics_and_invalid_configs_surface_the_brokers_message() {
         replication_factor: Some(4),
         ..Default::default()
     };
-    let err = client
-        .create_topics(std::slice::from_ref(&rf), false)
-        .await
-        .unwrap()[&rf.name]
+    let err = client.create_topics(std::slice::from_ref(&rf), false).await.unwrap()[&rf.name]
         .clone()
         .unwrap_err();
     assert_eq!(err.name(), "INVALID_REPLICATION_FACTOR", "{err}");
 }
 
-#[tokio::test]
-async fn many_topics_with_configs_are_described_in_two_requests() {
-    let client = connect(plaintext(&cluster())).await;
-    let names: Vec<String> = (0..40)
-        .map(|i| unique(&format!("client.batch{i}")))
-        .collect();
+async fn many_topics_with_configs_are_described_in_two_requests(client: &AdminClient) {
+    let names: Vec<String> = (0..40).map(|i| unique(&format!("client.batch{i}"))).collect();
     let topics: Vec<NewTopic> = names
         .iter()
         .map(|n| NewTopic {
@@ -519,12 +461,10 @@ async fn many_topics_with_configs_are_described_in_two_requests() {
     let created = client.create_topics(&topics, false).await.unwrap();
     assert!(created.values().all(Result::is_ok), "{created:?}");
 
+    client.wait_for_topics(&names, Duration::from_secs(20)).await.unwrap();
     let before = client.requests_sent();
     let listing = client.list_topics(Some(&names)).await.unwrap();
-    let configs = client
-        .describe_configs(ConfigResource::Topic, &names)
-        .await
-        .unwrap();
+    let configs = client.describe_configs(ConfigResource::Topic, &names).await.unwrap();
     assert_eq!(
         client.requests_sent() - before,
         2,
@@ -539,9 +479,7 @@ async fn many_topics_with_configs_are_described_in_two_requests() {
     client.delete_topics(&names).await.unwrap();
 }
 
-#[tokio::test]
-async fn acls_are_created_described_and_deleted_for_every_resource_type() {
-    let client = connect(admin_sasl(&cluster())).await;
+async fn acls_are_created_described_and_deleted_for_every_resource_type(client: &AdminClient) {
     let principal = format!("User:{}", unique("acl-user"));
     let b = |resource_type, name: &str, pattern_type, operation, permission| AclBinding {
         resource_type,
@@ -618,7 +556,15 @@ async fn acls_are_created_described_and_deleted_for_every_resource_type() {
         principal: Some(principal.clone()),
         ..AclFilter::any()
     };
-    assert_eq!(client.describe_acls(&filter).await.unwrap(), bindings);
+    eventually("the new ACLs", || async {
+        let found = client.describe_acls(&filter).await.unwrap();
+        if found == bindings {
+            Ok(())
+        } else {
+            Err(format!("{found:?}"))
+        }
+    })
+    .await;
 
     let topics_only = AclFilter {
         resource_type: ResourceType::Topic,
@@ -637,32 +583,33 @@ async fn acls_are_created_described_and_deleted_for_every_resource_type() {
     let refused = client.create_acls(&[bad]).await.unwrap();
     assert!(refused[0].1.is_err(), "{refused:?}");
 
-    let deleted = client
-        .delete_acls(&[AclFilter::exact(&bindings[0])])
-        .await
-        .unwrap();
+    let deleted = client.delete_acls(&[AclFilter::exact(&bindings[0])]).await.unwrap();
     assert_eq!(deleted, [bindings[0].clone()]);
-    let deleted = client
-        .delete_acls(std::slice::from_ref(&filter))
-        .await
-        .unwrap();
+    let deleted = client.delete_acls(std::slice::from_ref(&filter)).await.unwrap();
     assert_eq!(deleted, bindings[1..]);
-    assert!(client.describe_acls(&filter).await.unwrap().is_empty());
+    eventually("the ACLs removed", || async {
+        let found = client.describe_acls(&filter).await.unwrap();
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{found:?}"))
+        }
+    })
+    .await;
 }
 
-#[tokio::test]
-async fn partition_reassignment_moves_a_replica_and_cancel_without_one_is_an_error() {
-    let client = connect(plaintext(&cluster())).await;
+async fn partition_reassignment_moves_a_replica_and_cancel_without_one_is_an_error(client: &AdminClient) {
     let name = unique("client.reassign");
     let topic = NewTopic {
         name: name.clone(),
         assignment: Some(vec![vec![0]]),
         ..Default::default()
     };
-    assert_eq!(
-        client.create_topics(&[topic], false).await.unwrap()[&name],
-        Ok(())
-    );
+    assert_eq!(client.create_topics(&[topic], false).await.unwrap()[&name], Ok(()));
+    client
+        .wait_for_topics(std::slice::from_ref(&name), Duration::from_secs(20))
+        .await
+        .unwrap();
 
     let moves = BTreeMap::from([((name.clone(), 0), Some(vec![1]))]);
     let result = client.alter_partition_reassignments(&moves).await.unwrap();
@@ -673,10 +620,7 @@ async fn partition_reassignment_moves_a_replica_and_cancel_without_one_is_an_err
             .list_partition_reassignments(Some(&[(name.clone(), 0)]))
             .await
             .unwrap();
-        let listing = client
-            .list_topics(Some(std::slice::from_ref(&name)))
-            .await
-            .unwrap();
+        let listing = client.list_topics(Some(std::slice::from_ref(&name))).await.unwrap();
         if in_progress.is_empty() && listing.topics[&name].partitions[0].replicas == [1] {
             break;
         }
@@ -695,10 +639,8 @@ async fn partition_reassignment_moves_a_replica_and_cancel_without_one_is_an_err
     );
 }
 
-#[tokio::test]
-async fn scram_credentials_set_by_the_client_authenticate_and_can_be_removed() {
+async fn scram_credentials_set_by_the_client_authenticate_and_can_be_removed(client: &AdminClient) {
     let c = cluster();
-    let client = connect(plaintext(&c)).await;
     let user = unique("scram-user").replace('.', "-");
     let password = "first-password-123";
     let set = ScramCredentialChange::Upsert {
@@ -711,56 +653,62 @@ async fn scram_credentials_set_by_the_client_authenticate_and_can_be_removed() {
         client.alter_user_scram_credentials(&[set]).await.unwrap()[&user],
         Ok(())
     );
-    let described = client
-        .describe_user_scram_credentials(Some(std::slice::from_ref(&user)))
-        .await
-        .unwrap();
-    assert_eq!(
-        described[&user],
-        Ok(vec![ScramCredentialInfo {
-            mechanism: ScramMechanismKind::Sha512,
-            iterations: 8192
-        }])
-    );
+    let expected = Ok(vec![ScramCredentialInfo {
+        mechanism: ScramMechanismKind::Sha512,
+        iterations: 8192,
+    }]);
+    eventually("the new credential", || async {
+        let described = client
+            .describe_user_scram_credentials(Some(std::slice::from_ref(&user)))
+            .await
+            .unwrap();
+        if described[&user] == expected {
+            Ok(())
+        } else {
+            Err(format!("{described:?}"))
+        }
+    })
+    .await;
 
     // The new user can authenticate (DescribeCluster needs no ACL).
     let mut as_user = scram(&c, "SCRAM-SHA-512", &user, password);
     as_user.retries = 0;
-    assert_three_brokers_on_three_racks(&connect(as_user.clone()).await).await;
+    let as_user_client = eventually("authenticating as the new user", || async {
+        AdminClient::connect(as_user.clone()).await.map_err(|e| e.to_string())
+    })
+    .await;
+    assert_three_brokers_on_three_racks(&as_user_client).await;
 
     let delete = ScramCredentialChange::Delete {
         user: user.clone(),
         mechanism: ScramMechanismKind::Sha512,
     };
     assert_eq!(
-        client
-            .alter_user_scram_credentials(&[delete])
-            .await
-            .unwrap()[&user],
+        client.alter_user_scram_credentials(&[delete]).await.unwrap()[&user],
         Ok(())
     );
-    let described = client
-        .describe_user_scram_credentials(Some(std::slice::from_ref(&user)))
-        .await
-        .unwrap();
-    assert_eq!(
-        described[&user].clone().unwrap_err().name(),
-        "RESOURCE_NOT_FOUND"
-    );
-    let err = AdminClient::connect(as_user)
-        .await
-        .err()
-        .expect("removed credentials must not authenticate");
-    assert!(
-        err.to_string()
-            .contains("authentication with SCRAM-SHA-512"),
-        "{err}"
-    );
+    eventually("the credential gone", || async {
+        let described = client
+            .describe_user_scram_credentials(Some(std::slice::from_ref(&user)))
+            .await
+            .unwrap();
+        match &described[&user] {
+            Err(e) if e.name() == "RESOURCE_NOT_FOUND" => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+    let err = eventually("removed credentials refused", || async {
+        match AdminClient::connect(as_user.clone()).await {
+            Ok(_) => Err("still authenticates".to_owned()),
+            Err(e) => Ok(e),
+        }
+    })
+    .await;
+    assert!(err.to_string().contains("authentication with SCRAM-SHA-512"), "{err}");
 }
 
-#[tokio::test]
-async fn client_quotas_are_set_described_and_removed() {
-    let client = connect(admin_sasl(&cluster())).await;
+async fn client_quotas_are_set_described_and_removed(client: &AdminClient) {
     let user = unique("quota-user");
     let entity = vec![
         QuotaEntityPart {
@@ -787,8 +735,15 @@ async fn client_quotas_are_set_described_and_removed() {
         ("user".to_owned(), QuotaMatch::Exact(user.clone())),
         ("client-id".to_owned(), QuotaMatch::Any),
     ];
-    let found = client.describe_client_quotas(&filter, false).await.unwrap();
-    assert_eq!(found.len(), 1);
+    let found = eventually("the quota", || async {
+        let found = client.describe_client_quotas(&filter, false).await.unwrap();
+        if found.len() == 1 {
+            Ok(found)
+        } else {
+            Err(format!("{found:?}"))
+        }
+    })
+    .await;
     assert_eq!(found[0].0, entity);
     assert_eq!(found[0].1["producer_byte_rate"], 1_048_576.0);
     assert_eq!(found[0].1["request_percentage"], 50.0);
@@ -799,32 +754,54 @@ async fn client_quotas_are_set_described_and_removed() {
         ("request_percentage".to_owned(), None),
     ]);
     assert!(
-        client
-            .alter_client_quotas(&[(entity, remove)], false)
-            .await
-            .unwrap()[0]
+        client.alter_client_quotas(&[(entity, remove)], false).await.unwrap()[0]
             .1
             .is_ok()
     );
-    assert!(
-        client
-            .describe_client_quotas(&filter, false)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    eventually("the quota removed", || async {
+        let found = client.describe_client_quotas(&filter, false).await.unwrap();
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{found:?}"))
+        }
+    })
+    .await;
 
     let bad = vec![QuotaEntityPart {
         entity_type: "user".into(),
         name: Some(user),
     }];
     let bad_key = BTreeMap::from([("producer_byte_rat".to_owned(), Some(1.0))]);
-    let result = client
-        .alter_client_quotas(&[(bad, bad_key)], false)
-        .await
-        .unwrap();
-    assert!(
-        result[0].1.is_err(),
-        "an unknown quota key is refused: {result:?}"
-    );
+    let result = client.alter_client_quotas(&[(bad, bad_key)], false).await.unwrap();
+    assert!(result[0].1.is_err(), "an unknown quota key is refused: {result:?}");
 }
+
+/// Each operation runs over the PLAINTEXT listener and over SASL_SSL with SCRAM-SHA-512.
+macro_rules! over_both_listeners {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use super::{admin_sasl, cluster, connect, plaintext};
+
+            #[tokio::test]
+            async fn over_plaintext() {
+                super::$name(&connect(plaintext(&cluster())).await).await;
+            }
+
+            #[tokio::test]
+            async fn over_sasl_ssl() {
+                super::$name(&connect(admin_sasl(&cluster())).await).await;
+            }
+        }
+    )*};
+}
+
+over_both_listeners!(
+    explicit_replica_assignment_is_honoured,
+    unknown_topics_and_invalid_configs_surface_the_brokers_message,
+    many_topics_with_configs_are_described_in_two_requests,
+    acls_are_created_described_and_deleted_for_every_resource_type,
+    partition_reassignment_moves_a_replica_and_cancel_without_one_is_an_error,
+    scram_credentials_set_by_the_client_authenticate_and_can_be_removed,
+    client_quotas_are_set_described_and_removed,
+);

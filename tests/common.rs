@@ -158,9 +158,27 @@ impl Cluster {
     pub fn java_tool(&self, class: &str, args: &[&str], stdin: Option<&str>) -> Output {
         let mut cmd = Command::new(&self.script);
         cmd.arg("run-class").arg(class).args(args);
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         feed(cmd, stdin)
+    }
+}
+
+/// Poll `check` until it passes (the cluster's metadata reaches every broker a little after a change is
+/// committed), failing the test with the last reason after 20 seconds.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        match check().await {
+            Ok(value) => return value,
+            Err(reason) if std::time::Instant::now() < deadline => {
+                let _ = reason;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(reason) => panic!("{what}: {reason}"),
+        }
     }
 }

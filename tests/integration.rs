@@ -2,6 +2,7 @@
 //! started by `scripts/test` (see README.md). Tests that need the cluster fail, never skip, when it is absent.
 
 mod admin_client;
+mod broker_failure;
 mod cli;
 mod common;
 mod kafka_harness;

@@ -36,32 +36,16 @@ fn create_topic(c: &Cluster, topic: &str) {
     );
 }
 
-fn produce(
-    c: &Cluster,
-    bootstrap: &str,
-    topic: &str,
-    config: Option<&str>,
-    lines: &[&str],
-) -> Output {
+fn produce(c: &Cluster, bootstrap: &str, topic: &str, config: Option<&str>, lines: &[&str]) -> Output {
     let mut args = vec!["--bootstrap-server", bootstrap, "--topic", topic];
     if let Some(file) = config {
         args.extend(["--producer.config", file]);
     }
     let input = lines.join("\n") + "\n";
-    c.java_tool(
-        "org.apache.kafka.tools.ConsoleProducer",
-        &args,
-        Some(&input),
-    )
+    c.java_tool("org.apache.kafka.tools.ConsoleProducer", &args, Some(&input))
 }
 
-fn consume(
-    c: &Cluster,
-    bootstrap: &str,
-    topic: &str,
-    config: Option<&str>,
-    count: usize,
-) -> Vec<String> {
+fn consume(c: &Cluster, bootstrap: &str, topic: &str, config: Option<&str>, count: usize) -> Vec<String> {
     let count = count.to_string();
     let mut args = vec![
         "--bootstrap-server",
@@ -78,11 +62,7 @@ fn consume(
         args.extend(["--consumer.config", file]);
     }
     let out = ok(
-        c.java_tool(
-            "org.apache.kafka.tools.consumer.ConsoleConsumer",
-            &args,
-            None,
-        ),
+        c.java_tool("org.apache.kafka.tools.consumer.ConsoleConsumer", &args, None),
         "console consumer",
     );
     let mut lines: Vec<String> = out.lines().map(str::to_owned).collect();
@@ -132,21 +112,12 @@ fn produce_and_consume_round_trip_over_plaintext_and_sasl_ssl() {
         "produce over PLAINTEXT",
     );
     ok(
-        produce(
-            &c,
-            &c.sasl_bootstrap,
-            &topic,
-            Some(admin),
-            &["sasl-1", "sasl-2"],
-        ),
+        produce(&c, &c.sasl_bootstrap, &topic, Some(admin), &["sasl-1", "sasl-2"]),
         "produce over SASL_SSL",
     );
 
     let expected = ["plain-1", "plain-2", "sasl-1", "sasl-2"];
-    assert_eq!(
-        consume(&c, &c.sasl_bootstrap, &topic, Some(admin), 4),
-        expected
-    );
+    assert_eq!(consume(&c, &c.sasl_bootstrap, &topic, Some(admin), 4), expected);
     assert_eq!(consume(&c, &c.bootstrap, &topic, None, 4), expected);
 }
 
@@ -158,17 +129,10 @@ fn acls_are_enforced_for_scram_users_without_grants() {
     let topic = unique("harness.acl");
     create_topic(&c, &topic);
 
-    let out = produce(
-        &c,
-        &c.sasl_bootstrap,
-        &topic,
-        Some(app.to_str().unwrap()),
-        &["denied"],
-    );
+    let out = produce(&c, &c.sasl_bootstrap, &topic, Some(app.to_str().unwrap()), &["denied"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("TopicAuthorizationException")
-            || stderr.contains("Not authorized to access topics"),
+        stderr.contains("TopicAuthorizationException") || stderr.contains("Not authorized to access topics"),
         "a user with no ACLs must be refused a write; stderr was:\n{stderr}"
     );
     // Nothing arrived: the topic is still empty when read by the super user on PLAINTEXT.
@@ -180,8 +144,5 @@ fn acls_are_enforced_for_scram_users_without_grants() {
         ),
         "GetOffsetShell",
     );
-    assert!(
-        offsets.lines().all(|l| l.ends_with(":0")),
-        "offsets: {offsets}"
-    );
+    assert!(offsets.lines().all(|l| l.ends_with(":0")), "offsets: {offsets}");
 }

@@ -109,8 +109,7 @@ impl AdminClient {
         request: &R,
         check: impl Fn(&R::Response) -> Result<()>,
     ) -> Result<R::Response> {
-        self.call_versioned::<R, &R>(target, |_| request, check)
-            .await
+        self.call_versioned::<R, &R>(target, |_| request, check).await
     }
 
     /// Like `call`, but the request is built for the version negotiated with the chosen broker, for messages whose
@@ -161,9 +160,7 @@ impl AdminClient {
                 let addr = self.pool.lock().await.brokers.get(&id).map(Broker::address);
                 match addr {
                     Some(addr) => self.open(&addr).await,
-                    None => Err(ClusterError::Config(format!(
-                        "broker {id} is not part of the cluster"
-                    ))),
+                    None => Err(ClusterError::Config(format!("broker {id} is not part of the cluster"))),
                 }
             }
             Target::Controller => {
@@ -228,9 +225,9 @@ impl AdminClient {
                 Err(err) => last = Some(err),
             }
         }
-        Err(ClusterError::NoBroker(Box::new(last.unwrap_or_else(
-            || ClusterError::Config("no bootstrap address".into()),
-        ))))
+        Err(ClusterError::NoBroker(Box::new(last.unwrap_or_else(|| {
+            ClusterError::Config("no bootstrap address".into())
+        }))))
     }
 
     /// The pooled connection to `addr`, opened (again) when there is none or it broke.
@@ -272,9 +269,5 @@ impl AdminClient {
 
 /// `Ok` for error code 0, else the error.
 pub fn check(error: KafkaError) -> Result<()> {
-    if error.code == 0 {
-        Ok(())
-    } else {
-        Err(error.into())
-    }
+    if error.code == 0 { Ok(()) } else { Err(error.into()) }
 }

@@ -78,8 +78,7 @@ pub struct OAuthToken {
     pub extensions: BTreeMap<String, String>,
 }
 
-pub type TokenFuture<'a> =
-    Pin<Box<dyn Future<Output = std::result::Result<OAuthToken, String>> + Send + 'a>>;
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = std::result::Result<OAuthToken, String>> + Send + 'a>>;
 
 /// Supplies OAUTHBEARER tokens; called for every new connection, so an implementation can refresh before
 /// expiry (the MSK IAM signer plugs in here).
@@ -226,7 +225,9 @@ impl ClientConfig {
                 "request.timeout.ms" | "default.api.timeout.ms" => self.request_timeout = parse_ms(key, value)?,
                 "socket.connection.setup.timeout.ms" => self.connect_timeout = parse_ms(key, value)?,
                 "retries" => {
-                    self.retries = value.parse().map_err(|_| ClusterError::Config(format!("{key} `{value}` is not a number")))?
+                    self.retries = value
+                        .parse()
+                        .map_err(|_| ClusterError::Config(format!("{key} `{value}` is not a number")))?
                 }
                 "retry.backoff.ms" => self.retry_backoff = parse_ms(key, value)?,
                 other => return Err(ClusterError::Config(unknown_property(other))),
@@ -234,9 +235,7 @@ impl ClientConfig {
         }
         if let Some(mechanism) = mechanism {
             let credentials = match (username, password) {
-                (Some(username), Some(password)) => {
-                    SaslCredentials::Password { username, password }
-                }
+                (Some(username), Some(password)) => SaslCredentials::Password { username, password },
                 _ if mechanism == SaslMechanism::OAuthBearer => match &self.sasl {
                     Some(existing) => existing.credentials.clone(),
                     None => {
@@ -252,10 +251,7 @@ impl ClientConfig {
                     )));
                 }
             };
-            self.sasl = Some(SaslConfig {
-                mechanism,
-                credentials,
-            });
+            self.sasl = Some(SaslConfig { mechanism, credentials });
         }
         self.check()?;
         Ok(self)
@@ -265,12 +261,10 @@ impl ClientConfig {
     pub fn check(&self) -> Result<()> {
         match (self.protocol.uses_sasl(), &self.sasl) {
             (true, None) => Err(ClusterError::Config(
-                "security.protocol SASL_* needs sasl.mechanism, sasl.username and sasl.password"
-                    .into(),
+                "security.protocol SASL_* needs sasl.mechanism, sasl.username and sasl.password".into(),
             )),
             (false, Some(_)) => Err(ClusterError::Config(
-                "SASL settings given but security.protocol is not SASL_PLAINTEXT or SASL_SSL"
-                    .into(),
+                "SASL settings given but security.protocol is not SASL_PLAINTEXT or SASL_SSL".into(),
             )),
             _ => Ok(()),
         }
@@ -298,10 +292,7 @@ const KNOWN_PROPERTIES: &[&str] = &[
 ];
 
 fn unknown_property(name: &str) -> String {
-    let best = KNOWN_PROPERTIES
-        .iter()
-        .map(|k| (strsim_distance(name, k), *k))
-        .min();
+    let best = KNOWN_PROPERTIES.iter().map(|k| (strsim_distance(name, k), *k)).min();
     match best {
         Some((d, k)) if d <= 3 => format!("unknown client property `{name}` (did you mean `{k}`?)"),
         _ => format!(
@@ -318,9 +309,7 @@ pub fn strsim_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -331,18 +320,14 @@ fn parse_ms(key: &str, value: &str) -> Result<Duration> {
     value
         .parse::<u64>()
         .map(Duration::from_millis)
-        .map_err(|_| {
-            ClusterError::Config(format!("{key} `{value}` is not a number of milliseconds"))
-        })
+        .map_err(|_| ClusterError::Config(format!("{key} `{value}` is not a number of milliseconds")))
 }
 
 fn parse_bool(key: &str, value: &str) -> Result<bool> {
     match value.to_ascii_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(ClusterError::Config(format!(
-            "{key} `{value}` is not true or false"
-        ))),
+        _ => Err(ClusterError::Config(format!("{key} `{value}` is not true or false"))),
     }
 }
 
@@ -361,10 +346,7 @@ mod tests {
     use super::{ClientConfig, SaslCredentials, SaslMechanism, SecurityProtocol};
 
     fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -383,9 +365,7 @@ mod tests {
         assert_eq!(cfg.protocol, SecurityProtocol::SaslSsl);
         let sasl = cfg.sasl.as_ref().unwrap();
         assert_eq!(sasl.mechanism, SaslMechanism::ScramSha512);
-        assert!(
-            matches!(&sasl.credentials, SaslCredentials::Password { username, .. } if username == "alice")
-        );
+        assert!(matches!(&sasl.credentials, SaslCredentials::Password { username, .. } if username == "alice"));
         assert!(!format!("{cfg:?}").contains("s3cret"));
     }
 

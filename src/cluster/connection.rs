@@ -43,11 +43,7 @@ impl std::fmt::Debug for Connection {
 
 impl Connection {
     /// Connect, negotiate API versions and authenticate.
-    pub async fn open(
-        addr: &str,
-        cfg: &ClientConfig,
-        tls: Option<&TlsConnector>,
-    ) -> Result<Connection> {
+    pub async fn open(addr: &str, cfg: &ClientConfig, tls: Option<&TlsConnector>) -> Result<Connection> {
         let tcp = tokio::time::timeout(cfg.connect_timeout, TcpStream::connect(addr))
             .await
             .map_err(|_| ClusterError::Timeout {
@@ -84,9 +80,7 @@ impl Connection {
             versions: BrokerVersions::default(),
             correlation: AtomicI32::new(1),
             client_id: StrBytes::from_string(cfg.client_id.clone()),
-            timeout: cfg
-                .request_timeout
-                .min(cfg.connect_timeout.max(Duration::from_secs(1))),
+            timeout: cfg.request_timeout.min(cfg.connect_timeout.max(Duration::from_secs(1))),
             broken: AtomicBool::new(false),
         };
         conn.versions = conn.api_versions().await.map_err(|e| tls_hint(e, cfg))?;
@@ -159,9 +153,7 @@ impl Connection {
         header
             .encode(&mut frame, R::header_version(version))
             .map_err(|e| self.protocol(e))?;
-        request
-            .encode(&mut frame, version)
-            .map_err(|e| self.protocol(e))?;
+        request.encode(&mut frame, version).map_err(|e| self.protocol(e))?;
         let len = i32::try_from(frame.len() - 4).map_err(|_| self.protocol("request too large"))?;
         frame[..4].copy_from_slice(&len.to_be_bytes());
 
@@ -169,30 +161,23 @@ impl Connection {
         stream.write_all(&frame).await.map_err(|e| self.lost(e))?;
         stream.flush().await.map_err(|e| self.lost(e))?;
         let size = stream.read_i32().await.map_err(|e| self.lost(e))?;
-        let size = usize::try_from(size)
-            .map_err(|_| self.protocol(format!("negative response size {size}")))?;
+        let size = usize::try_from(size).map_err(|_| self.protocol(format!("negative response size {size}")))?;
         if size > MAX_RESPONSE_BYTES {
             // 0x15 0x03 / 0x16 0x03: a TLS alert or handshake record, read as a length.
             let head = (size as u32).to_be_bytes();
             if matches!(head, [0x15 | 0x16, 0x03, _, _]) {
-                return Err(self.protocol(
-                    "the broker answered with TLS: this listener needs security.protocol SSL or SASL_SSL",
-                ));
+                return Err(self
+                    .protocol("the broker answered with TLS: this listener needs security.protocol SSL or SASL_SSL"));
             }
-            return Err(self.protocol(format!(
-                "response of {size} bytes is larger than {MAX_RESPONSE_BYTES}"
-            )));
+            return Err(self.protocol(format!("response of {size} bytes is larger than {MAX_RESPONSE_BYTES}")));
         }
         let mut body = vec![0u8; size];
-        stream
-            .read_exact(&mut body)
-            .await
-            .map_err(|e| self.lost(e))?;
+        stream.read_exact(&mut body).await.map_err(|e| self.lost(e))?;
         drop(stream);
 
         let mut body = bytes::Bytes::from(body);
-        let header = ResponseHeader::decode(&mut body, R::Response::header_version(version))
-            .map_err(|e| self.protocol(e))?;
+        let header =
+            ResponseHeader::decode(&mut body, R::Response::header_version(version)).map_err(|e| self.protocol(e))?;
         if header.correlation_id != correlation_id {
             return Err(self.protocol(format!(
                 "response correlation id {} does not match request {correlation_id}",
@@ -253,14 +238,10 @@ impl Connection {
 /// A plaintext client talking to a TLS listener sees the connection drop or hang: say what to check.
 fn tls_hint(err: ClusterError, cfg: &ClientConfig) -> ClusterError {
     match err {
-        ClusterError::ConnectionLost { addr, message } if !cfg.protocol.uses_tls() => {
-            ClusterError::ConnectionLost {
-                addr,
-                message: format!(
-                    "{message} (is this a TLS listener? then set security.protocol to SSL or SASL_SSL)"
-                ),
-            }
-        }
+        ClusterError::ConnectionLost { addr, message } if !cfg.protocol.uses_tls() => ClusterError::ConnectionLost {
+            addr,
+            message: format!("{message} (is this a TLS listener? then set security.protocol to SSL or SASL_SSL)"),
+        },
         other => other,
     }
 }

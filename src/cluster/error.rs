@@ -153,9 +153,7 @@ impl ClusterError {
     /// error codes Kafka marks retriable (`NOT_CONTROLLER`, `LEADER_NOT_AVAILABLE`, `REQUEST_TIMED_OUT`, …).
     pub fn is_retriable(&self) -> bool {
         match self {
-            ClusterError::Connect { .. }
-            | ClusterError::Timeout { .. }
-            | ClusterError::ConnectionLost { .. } => true,
+            ClusterError::Connect { .. } | ClusterError::Timeout { .. } | ClusterError::ConnectionLost { .. } => true,
             ClusterError::Kafka(e) => e.is_retriable(),
             _ => false,
         }
@@ -165,9 +163,7 @@ impl ClusterError {
     pub fn breaks_connection(&self) -> bool {
         matches!(
             self,
-            ClusterError::Timeout { .. }
-                | ClusterError::ConnectionLost { .. }
-                | ClusterError::Protocol { .. }
+            ClusterError::Timeout { .. } | ClusterError::ConnectionLost { .. } | ClusterError::Protocol { .. }
         )
     }
 
@@ -193,8 +189,7 @@ mod tests {
 
     #[test]
     fn kafka_errors_name_the_code_and_keep_the_broker_message() {
-        let e = KafkaError::new("CreateTopics", 36, Some("Topic 'a' already exists.".into()))
-            .for_resource("topic a");
+        let e = KafkaError::new("CreateTopics", 36, Some("Topic 'a' already exists.".into())).for_resource("topic a");
         assert_eq!(
             e.to_string(),
             "CreateTopics failed for topic a: TOPIC_ALREADY_EXISTS: Topic 'a' already exists."

@@ -37,10 +37,7 @@ pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
             let message = format!("\0{username}\0{}", password.expose());
             step(conn, message.into_bytes(), &fail).await?;
         }
-        (
-            SaslCredentials::Password { username, password },
-            SaslMechanism::ScramSha256 | SaslMechanism::ScramSha512,
-        ) => {
+        (SaslCredentials::Password { username, password }, SaslMechanism::ScramSha256 | SaslMechanism::ScramSha512) => {
             let scram_mechanism = if sasl.mechanism == SaslMechanism::ScramSha256 {
                 ScramMechanism::Sha256
             } else {
@@ -84,11 +81,7 @@ pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
     Ok(())
 }
 
-async fn step(
-    conn: &Connection,
-    auth_bytes: Vec<u8>,
-    fail: &impl Fn(String) -> ClusterError,
-) -> Result<Bytes> {
+async fn step(conn: &Connection, auth_bytes: Vec<u8>, fail: &impl Fn(String) -> ClusterError) -> Result<Bytes> {
     let response = conn
         .send(&SaslAuthenticateRequest::default().with_auth_bytes(Bytes::from(auth_bytes)))
         .await

@@ -116,12 +116,7 @@ where
 /// `SaltedPassword = Hi(password, salt, iterations)`, i.e. PBKDF2 with HMAC over the mechanism's hash and
 /// an output as long as the hash. This is what Kafka's `AlterUserScramCredentials` expects the client to
 /// send (with the salt and the iteration count). An iteration count of 0 is treated as 1.
-pub fn salted_password(
-    mechanism: ScramMechanism,
-    password: &str,
-    salt: &[u8],
-    iterations: u32,
-) -> Vec<u8> {
+pub fn salted_password(mechanism: ScramMechanism, password: &str, salt: &[u8], iterations: u32) -> Vec<u8> {
     match mechanism {
         ScramMechanism::Sha256 => {
             pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(password.as_bytes(), salt, iterations).to_vec()
@@ -144,13 +139,9 @@ pub enum ScramError {
          man in the middle)"
     )]
     NonceMismatch,
-    #[error(
-        "SCRAM server asks for {iterations} PBKDF2 iterations, fewer than the minimum of {minimum}"
-    )]
+    #[error("SCRAM server asks for {iterations} PBKDF2 iterations, fewer than the minimum of {minimum}")]
     TooFewIterations { iterations: u32, minimum: u32 },
-    #[error(
-        "SCRAM server asks for {iterations} PBKDF2 iterations, more than the maximum of {maximum}"
-    )]
+    #[error("SCRAM server asks for {iterations} PBKDF2 iterations, more than the maximum of {maximum}")]
     TooManyIterations { iterations: u32, maximum: u32 },
     #[error("SCRAM server requires an extension this client does not support (`m=` attribute)")]
     MandatoryExtension,
@@ -219,28 +210,14 @@ impl ScramClient {
     }
 
     /// Like [`ScramClient::new`], but reports a failing random number generator as an error.
-    pub fn try_new(
-        mechanism: ScramMechanism,
-        username: &str,
-        password: &str,
-    ) -> Result<Self, ScramError> {
+    pub fn try_new(mechanism: ScramMechanism, username: &str, password: &str) -> Result<Self, ScramError> {
         let mut bytes = [0u8; NONCE_BYTES];
         getrandom::fill(&mut bytes).map_err(ScramError::Random)?;
-        Ok(Self::with_nonce(
-            mechanism,
-            username,
-            password,
-            &BASE64.encode(bytes),
-        ))
+        Ok(Self::with_nonce(mechanism, username, password, &BASE64.encode(bytes)))
     }
 
     /// A client with a fixed nonce, for tests. The nonce must be printable ASCII without `,`.
-    pub fn with_nonce(
-        mechanism: ScramMechanism,
-        username: &str,
-        password: &str,
-        nonce: &str,
-    ) -> Self {
+    pub fn with_nonce(mechanism: ScramMechanism, username: &str, password: &str, nonce: &str) -> Self {
         debug_assert!(
             is_valid_nonce(nonce),
             "a SCRAM nonce must be non-empty printable ASCII without ','"
@@ -273,14 +250,10 @@ impl ScramClient {
     /// (`c=biws,r=<nonce>,p=<proof>`).
     pub fn handle_server_first(&mut self, msg: &str) -> Result<String, ScramError> {
         if !matches!(self.state, State::Initial) {
-            return Err(ScramError::InvalidState(
-                "the server-first message was already handled",
-            ));
+            return Err(ScramError::InvalidState("the server-first message was already handled"));
         }
         let server_first = ServerFirst::parse(msg)?;
-        if server_first.nonce.len() <= self.client_nonce.len()
-            || !server_first.nonce.starts_with(&self.client_nonce)
-        {
+        if server_first.nonce.len() <= self.client_nonce.len() || !server_first.nonce.starts_with(&self.client_nonce) {
             return Err(ScramError::NonceMismatch);
         }
         if server_first.iterations < MIN_ITERATIONS {
@@ -297,36 +270,21 @@ impl ScramClient {
         }
 
         let mechanism = self.mechanism;
-        let salted = salted_password(
-            mechanism,
-            &self.password,
-            &server_first.salt,
-            server_first.iterations,
-        );
+        let salted = salted_password(mechanism, &self.password, &server_first.salt, server_first.iterations);
         let client_key = mechanism.hmac(&salted, b"Client Key");
         let stored_key = mechanism.hash(&client_key);
         let server_key = mechanism.hmac(&salted, b"Server Key");
 
         let client_final_without_proof = format!("c={CHANNEL_BINDING},r={}", server_first.nonce);
-        let auth_message = format!(
-            "{},{msg},{client_final_without_proof}",
-            self.client_first_bare()
-        );
+        let auth_message = format!("{},{msg},{client_final_without_proof}", self.client_first_bare());
         let client_signature = mechanism.hmac(&stored_key, auth_message.as_bytes());
-        let proof: Vec<u8> = client_key
-            .iter()
-            .zip(&client_signature)
-            .map(|(k, s)| k ^ s)
-            .collect();
+        let proof: Vec<u8> = client_key.iter().zip(&client_signature).map(|(k, s)| k ^ s).collect();
 
         self.state = State::ClientFinalSent {
             server_key,
             auth_message,
         };
-        Ok(format!(
-            "{client_final_without_proof},p={}",
-            BASE64.encode(proof)
-        ))
+        Ok(format!("{client_final_without_proof},p={}", BASE64.encode(proof)))
     }
 
     /// Checks the server-final message: `v=<server signature>` must match (compared in constant time);
@@ -352,9 +310,7 @@ impl ScramClient {
             )));
         };
         let signature = BASE64.decode(verifier).map_err(|e| {
-            ScramError::MalformedServerFinal(format!(
-                "the server signature `v=` is not valid base64: {e}"
-            ))
+            ScramError::MalformedServerFinal(format!("the server signature `v=` is not valid base64: {e}"))
         })?;
         if self
             .mechanism
@@ -395,9 +351,7 @@ impl<'a> ServerFirst<'a> {
             ))
         })?;
         if !is_valid_nonce(nonce) {
-            return Err(malformed(
-                "the nonce `r=` is empty or not printable ASCII".to_owned(),
-            ));
+            return Err(malformed("the nonce `r=` is empty or not printable ASCII".to_owned()));
         }
 
         let salt = expect_attribute(parts.next(), "s=", "salt")?;
@@ -424,9 +378,8 @@ impl<'a> ServerFirst<'a> {
 
         for extension in parts {
             let name = attribute_name(extension);
-            let well_formed = name.len() == 1
-                && name.bytes().all(|b| b.is_ascii_alphabetic())
-                && extension[1..].starts_with('=');
+            let well_formed =
+                name.len() == 1 && name.bytes().all(|b| b.is_ascii_alphabetic()) && extension[1..].starts_with('=');
             if !well_formed {
                 return Err(malformed(format!(
                     "unexpected trailing attribute `{}`",
@@ -444,11 +397,7 @@ impl<'a> ServerFirst<'a> {
 }
 
 /// The value of the attribute `prefix` (e.g. `s=`), or a "malformed" error naming it.
-fn expect_attribute<'a>(
-    part: Option<&'a str>,
-    prefix: &str,
-    what: &str,
-) -> Result<&'a str, ScramError> {
+fn expect_attribute<'a>(part: Option<&'a str>, prefix: &str, what: &str) -> Result<&'a str, ScramError> {
     match part {
         Some(part) => part.strip_prefix(prefix).ok_or_else(|| {
             ScramError::MalformedServerFirst(format!(
@@ -482,10 +431,7 @@ fn server_text(text: &str) -> String {
 
 /// `printable = %x21-2B / %x2D-7E` (printable ASCII except `,`), at least one character.
 fn is_valid_nonce(nonce: &str) -> bool {
-    !nonce.is_empty()
-        && nonce
-            .bytes()
-            .all(|b| (0x21..=0x7e).contains(&b) && b != b',')
+    !nonce.is_empty() && nonce.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b',')
 }
 
 /// `saslname`: the username with `=` written as `=3D` and `,` as `=2C`.
@@ -515,10 +461,7 @@ mod tests {
         }
         assert_eq!(ScramMechanism::Sha256.name(), "SCRAM-SHA-256");
         assert_eq!(ScramMechanism::Sha512.name(), "SCRAM-SHA-512");
-        assert_eq!(
-            ScramMechanism::from_name("scram-sha-512"),
-            Some(ScramMechanism::Sha512)
-        );
+        assert_eq!(ScramMechanism::from_name("scram-sha-512"), Some(ScramMechanism::Sha512));
         assert_eq!(ScramMechanism::from_name("PLAIN"), None);
         assert_eq!(ScramMechanism::from_name("SCRAM-SHA-1"), None);
     }
@@ -540,37 +483,27 @@ mod tests {
         let err = client
             .verify_server_final("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G8=")
             .unwrap_err();
-        assert!(
-            matches!(err, ScramError::ServerSignatureMismatch),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::ServerSignatureMismatch), "{err:?}");
         // Truncated signature.
         let err = client
             .verify_server_final("v=6rriTRBi23WpRR/wtup+mMhUZUn/")
             .unwrap_err();
-        assert!(
-            matches!(err, ScramError::ServerSignatureMismatch),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::ServerSignatureMismatch), "{err:?}");
         // Not base64 at all.
         let err = client.verify_server_final("v=***").unwrap_err();
-        assert!(
-            matches!(err, ScramError::MalformedServerFinal(_)),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::MalformedServerFinal(_)), "{err:?}");
         // Neither v= nor e=.
         let err = client.verify_server_final("x=1").unwrap_err();
-        assert!(
-            matches!(err, ScramError::MalformedServerFinal(_)),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::MalformedServerFinal(_)), "{err:?}");
     }
 
     #[test]
     fn nonce_not_extending_the_client_nonce_is_rejected() {
         let mut client = rfc_client();
         let err = client
-            .handle_server_first("r=XOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+            .handle_server_first(
+                "r=XOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
+            )
             .unwrap_err();
         assert!(matches!(err, ScramError::NonceMismatch), "{err:?}");
         // The server must append its own part.
@@ -579,10 +512,7 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, ScramError::NonceMismatch), "{err:?}");
         // A failed attempt leaves the client usable.
-        assert_eq!(
-            client.handle_server_first(RFC_SERVER_FIRST).unwrap(),
-            RFC_CLIENT_FINAL
-        );
+        assert_eq!(client.handle_server_first(RFC_SERVER_FIRST).unwrap(), RFC_CLIENT_FINAL);
     }
 
     #[test]
@@ -603,28 +533,17 @@ mod tests {
         );
         assert!(err.to_string().contains("4095"), "{err}");
         let err = client
-            .handle_server_first(
-                "r=rOprNGfwEbeRWgbNEkqOabc,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=99999999999",
-            )
+            .handle_server_first("r=rOprNGfwEbeRWgbNEkqOabc,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=99999999999")
             .unwrap_err();
-        assert!(
-            matches!(err, ScramError::MalformedServerFirst(_)),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::MalformedServerFirst(_)), "{err:?}");
         let err = client
             .handle_server_first("r=rOprNGfwEbeRWgbNEkqOabc,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=2000000")
             .unwrap_err();
-        assert!(
-            matches!(err, ScramError::TooManyIterations { .. }),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::TooManyIterations { .. }), "{err:?}");
         for bad in ["i=", "i=-4096", "i=+4096", "i=4k"] {
             let msg = format!("r=rOprNGfwEbeRWgbNEkqOabc,s=W22ZaJ0SNY7soEsUEjb6gQ==,{bad}");
             let err = client.handle_server_first(&msg).unwrap_err();
-            assert!(
-                matches!(err, ScramError::MalformedServerFirst(_)),
-                "{bad}: {err:?}"
-            );
+            assert!(matches!(err, ScramError::MalformedServerFirst(_)), "{bad}: {err:?}");
         }
     }
 
@@ -651,9 +570,7 @@ mod tests {
     fn mandatory_extension_and_malformed_server_first_are_rejected() {
         let mut client = rfc_client();
         let err = client
-            .handle_server_first(
-                "m=ext,r=rOprNGfwEbeRWgbNEkqOabc,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
-            )
+            .handle_server_first("m=ext,r=rOprNGfwEbeRWgbNEkqOabc,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
             .unwrap_err();
         assert!(matches!(err, ScramError::MandatoryExtension), "{err:?}");
         for bad in [
@@ -668,18 +585,12 @@ mod tests {
             "r=rOprNGfwEbeRWgbNEkqO ab,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
         ] {
             let err = client.handle_server_first(bad).unwrap_err();
-            assert!(
-                matches!(err, ScramError::MalformedServerFirst(_)),
-                "{bad:?}: {err:?}"
-            );
+            assert!(matches!(err, ScramError::MalformedServerFirst(_)), "{bad:?}: {err:?}");
         }
         // Unknown optional extensions after the iteration count are ignored.
         let with_extension = format!("{RFC_SERVER_FIRST},x=whatever");
         let client_final = client.handle_server_first(&with_extension).unwrap();
-        assert!(
-            client_final
-                .starts_with("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=")
-        );
+        assert!(client_final.starts_with("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p="));
     }
 
     #[test]
@@ -717,8 +628,7 @@ mod tests {
     #[test]
     fn debug_and_errors_do_not_leak_the_password() {
         let password = "hunter2-secret";
-        let mut client =
-            ScramClient::with_nonce(ScramMechanism::Sha256, "user", password, RFC_NONCE);
+        let mut client = ScramClient::with_nonce(ScramMechanism::Sha256, "user", password, RFC_NONCE);
         let before = format!("{client:?}");
         assert!(!before.contains(password), "{before}");
         assert!(before.contains("user"), "{before}");
@@ -749,9 +659,8 @@ mod tests {
         assert_eq!(
             salted,
             [
-                0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f, 0xec, 0x16, 0x91, 0xc2, 0x25, 0x44,
-                0xb6, 0x05, 0xf9, 0x41, 0x85, 0x21, 0x6d, 0xde, 0x04, 0x65, 0xe6, 0x8b, 0x9d, 0x57,
-                0xc2, 0x0d, 0xac, 0xbc,
+                0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f, 0xec, 0x16, 0x91, 0xc2, 0x25, 0x44, 0xb6, 0x05, 0xf9,
+                0x41, 0x85, 0x21, 0x6d, 0xde, 0x04, 0x65, 0xe6, 0x8b, 0x9d, 0x57, 0xc2, 0x0d, 0xac, 0xbc,
             ]
         );
         assert_eq!(
@@ -782,16 +691,8 @@ mod tests {
         let client_signature = mechanism.hmac(&stored_key, auth_message.as_bytes());
         let proof = BASE64.decode(proof).unwrap();
         assert_eq!(proof.len(), client_signature.len());
-        let client_key: Vec<u8> = proof
-            .iter()
-            .zip(&client_signature)
-            .map(|(p, s)| p ^ s)
-            .collect();
-        assert_eq!(
-            mechanism.hash(&client_key),
-            stored_key,
-            "the client proof is wrong"
-        );
+        let client_key: Vec<u8> = proof.iter().zip(&client_signature).map(|(p, s)| p ^ s).collect();
+        assert_eq!(mechanism.hash(&client_key), stored_key, "the client proof is wrong");
 
         format!(
             "v={}",
@@ -804,18 +705,11 @@ mod tests {
         let mechanism = ScramMechanism::Sha512;
         let salt = b"some-salt-bytes!";
         let iterations = 4096;
-        let mut client =
-            ScramClient::new(mechanism, "alice,admin=1", "correct horse battery staple");
+        let mut client = ScramClient::new(mechanism, "alice,admin=1", "correct horse battery staple");
         let client_first = client.client_first();
-        assert!(
-            client_first.starts_with("n,,n=alice=2Cadmin=3D1,r="),
-            "{client_first}"
-        );
+        assert!(client_first.starts_with("n,,n=alice=2Cadmin=3D1,r="), "{client_first}");
         let client_nonce = client_first.rsplit_once(",r=").unwrap().1;
-        let server_first = format!(
-            "r={client_nonce}srvNonce123,s={},i={iterations}",
-            BASE64.encode(salt)
-        );
+        let server_first = format!("r={client_nonce}srvNonce123,s={},i={iterations}", BASE64.encode(salt));
 
         let client_final = client.handle_server_first(&server_first).unwrap();
         let server_final = simulate_server(
@@ -840,10 +734,7 @@ mod tests {
             BASE64.encode(mechanism.hmac(&wrong_server_key, auth_message.as_bytes()))
         );
         let err = client.verify_server_final(&forged).unwrap_err();
-        assert!(
-            matches!(err, ScramError::ServerSignatureMismatch),
-            "{err:?}"
-        );
+        assert!(matches!(err, ScramError::ServerSignatureMismatch), "{err:?}");
     }
 
     #[test]

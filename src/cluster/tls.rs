@@ -38,11 +38,10 @@ pub fn connector(cfg: &TlsConfig) -> Result<TlsConnector> {
             let chain = CertificateDer::pem_file_iter(cert)
                 .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
                 .map_err(|e| config_error("client certificate", cert, e))?;
-            let key = PrivateKeyDer::from_pem_file(key)
-                .map_err(|e| config_error("client key", key, e))?;
-            builder.with_client_auth_cert(chain, key).map_err(|e| {
-                ClusterError::Config(format!("client certificate and key do not fit: {e}"))
-            })?
+            let key = PrivateKeyDer::from_pem_file(key).map_err(|e| config_error("client key", key, e))?;
+            builder
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| ClusterError::Config(format!("client certificate and key do not fit: {e}")))?
         }
         (None, None) => builder.with_no_client_auth(),
         _ => {
@@ -65,9 +64,7 @@ fn roots(cfg: &TlsConfig) -> Result<RootCertStore> {
                 return Err(config_error("CA file", path, "no PEM certificate in it"));
             }
             for cert in certs {
-                store
-                    .add(cert)
-                    .map_err(|e| config_error("CA file", path, e))?;
+                store.add(cert).map_err(|e| config_error("CA file", path, e))?;
             }
         }
         None => {
@@ -117,12 +114,7 @@ impl ServerCertVerifier for NoVerification {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -131,12 +123,7 @@ impl ServerCertVerifier for NoVerification {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {

@@ -49,14 +49,9 @@ mod tests {
     #[test]
     fn picks_the_highest_common_version_or_explains_why_none() {
         let broker = BrokerVersions([(3, (4, 12)), (19, (2, 7))].into_iter().collect());
-        assert_eq!(
-            broker.negotiate(3, VersionRange { min: 0, max: 13 }),
-            Ok(12)
-        );
+        assert_eq!(broker.negotiate(3, VersionRange { min: 0, max: 13 }), Ok(12));
         assert_eq!(broker.negotiate(19, VersionRange { min: 0, max: 5 }), Ok(5));
-        let err = broker
-            .negotiate(3, VersionRange { min: 0, max: 3 })
-            .unwrap_err();
+        let err = broker.negotiate(3, VersionRange { min: 0, max: 3 }).unwrap_err();
         assert_eq!(
             (err.api.as_str(), err.ours.as_str(), err.theirs.as_str()),
             ("Metadata", "0-3", "4-12")

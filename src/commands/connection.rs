@@ -25,9 +25,7 @@ pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
         }
     }
     for p in &args.properties {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| miette!("-X {p}: expected KEY=VALUE"))?;
+        let (k, v) = p.split_once('=').ok_or_else(|| miette!("-X {p}: expected KEY=VALUE"))?;
         props.insert(k.trim().to_owned(), v.trim().to_owned());
     }
     Ok(ClientConfig::new(&args.bootstrap)?.with_properties(&props)?)

@@ -165,10 +165,7 @@ mod tests {
             assert_eq!(Operation::from_code(op.code()), Some(*op));
             assert_eq!(Operation::parse(op.as_str()), Some(*op));
         }
-        assert_eq!(
-            Operation::parse("DESCRIBE_CONFIGS"),
-            Some(Operation::DescribeConfigs)
-        );
+        assert_eq!(Operation::parse("DESCRIBE_CONFIGS"), Some(Operation::DescribeConfigs));
         assert_eq!(
             ResourceType::parse("transactional_id"),
             Some(ResourceType::TransactionalId)

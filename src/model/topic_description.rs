@@ -21,10 +21,6 @@ pub struct TopicDescription {
 
 impl TopicDescription {
     pub fn replication_factor(&self) -> usize {
-        self.partitions
-            .iter()
-            .map(|p| p.replicas.len())
-            .max()
-            .unwrap_or(0)
+        self.partitions.iter().map(|p| p.replicas.len()).max().unwrap_or(0)
     }
 }

@@ -24,16 +24,13 @@ fn binding(
         message: format!("unknown ACL {what} code {code}"),
     };
     Ok(AclBinding {
-        resource_type: ResourceType::from_code(resource_type)
-            .ok_or_else(|| bad("resource type", resource_type))?,
+        resource_type: ResourceType::from_code(resource_type).ok_or_else(|| bad("resource type", resource_type))?,
         resource_name: resource_name.to_string(),
-        pattern_type: PatternType::from_code(pattern_type)
-            .ok_or_else(|| bad("pattern type", pattern_type))?,
+        pattern_type: PatternType::from_code(pattern_type).ok_or_else(|| bad("pattern type", pattern_type))?,
         principal: principal.to_string(),
         host: host.to_string(),
         operation: Operation::from_code(operation).ok_or_else(|| bad("operation", operation))?,
-        permission: Permission::from_code(permission)
-            .ok_or_else(|| bad("permission", permission))?,
+        permission: Permission::from_code(permission).ok_or_else(|| bad("permission", permission))?,
     })
 }
 
@@ -43,10 +40,7 @@ fn opt(s: &Option<String>) -> Option<StrBytes> {
 
 impl AdminClient {
     /// Create bindings in one request; the result for each binding, in the order given.
-    pub async fn create_acls(
-        &self,
-        bindings: &[AclBinding],
-    ) -> Result<Vec<(AclBinding, Result<(), KafkaError>)>> {
+    pub async fn create_acls(&self, bindings: &[AclBinding]) -> Result<Vec<(AclBinding, Result<(), KafkaError>)>> {
         let request = CreateAclsRequest::default().with_creations(
             bindings
                 .iter()
@@ -69,12 +63,7 @@ impl AdminClient {
             .map(|(b, r)| {
                 (
                     b.clone(),
-                    outcome(
-                        "CreateAcls",
-                        &format!("ACL {b}"),
-                        r.error_code,
-                        &r.error_message,
-                    ),
+                    outcome("CreateAcls", &format!("ACL {b}"), r.error_code, &r.error_message),
                 )
             })
             .collect())
@@ -92,11 +81,7 @@ impl AdminClient {
             .with_permission_type(filter.permission.code());
         let response = self
             .call(Target::Any, &request, |r| {
-                check(KafkaError::new(
-                    "DescribeAcls",
-                    r.error_code,
-                    text(&r.error_message),
-                ))
+                check(KafkaError::new("DescribeAcls", r.error_code, text(&r.error_message)))
             })
             .await?;
         let mut out = Vec::new();
@@ -137,12 +122,7 @@ impl AdminClient {
         let response = self.call(Target::Any, &request, |_| Ok(())).await?;
         let mut deleted = Vec::new();
         for result in &response.filter_results {
-            outcome(
-                "DeleteAcls",
-                "an ACL filter",
-                result.error_code,
-                &result.error_message,
-            )?;
+            outcome("DeleteAcls", "an ACL filter", result.error_code, &result.error_message)?;
             for m in &result.matching_acls {
                 outcome("DeleteAcls", "an ACL", m.error_code, &m.error_message)?;
                 deleted.push(binding(

@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 
 use kafka_protocol::messages::describe_configs_request::DescribeConfigsResource;
-use kafka_protocol::messages::incremental_alter_configs_request::{
-    AlterConfigsResource, AlterableConfig,
-};
+use kafka_protocol::messages::incremental_alter_configs_request::{AlterConfigsResource, AlterableConfig};
 use kafka_protocol::messages::{DescribeConfigsRequest, IncrementalAlterConfigsRequest};
 
 use crate::cluster::client::{AdminClient, Target};
@@ -32,9 +30,7 @@ impl ConfigResource {
     fn label(self, name: &str) -> String {
         match self {
             ConfigResource::Topic => format!("topic {name}"),
-            ConfigResource::Broker if name.is_empty() => {
-                "the cluster-wide broker default".to_owned()
-            }
+            ConfigResource::Broker if name.is_empty() => "the cluster-wide broker default".to_owned(),
             ConfigResource::Broker => format!("broker {name}"),
         }
     }
@@ -105,8 +101,7 @@ impl AdminClient {
                                 c.name.to_string(),
                                 ConfigEntry {
                                     name: c.name.to_string(),
-                                    value: text(&c.value)
-                                        .or_else(|| c.value.as_ref().map(|_| String::new())),
+                                    value: text(&c.value).or_else(|| c.value.as_ref().map(|_| String::new())),
                                     source: ConfigSource::from_code(c.config_source),
                                     sensitive: c.is_sensitive,
                                     read_only: c.read_only,
@@ -151,15 +146,12 @@ impl AdminClient {
                                 .with_configs(
                                     ops.iter()
                                         .map(|(key, op)| {
-                                            let config = AlterableConfig::default()
-                                                .with_name(str_bytes(key));
+                                            let config = AlterableConfig::default().with_name(str_bytes(key));
                                             match op {
-                                                ConfigOp::Set(v) => config
-                                                    .with_config_operation(0)
-                                                    .with_value(Some(str_bytes(v))),
-                                                ConfigOp::Delete => {
-                                                    config.with_config_operation(1).with_value(None)
+                                                ConfigOp::Set(v) => {
+                                                    config.with_config_operation(0).with_value(Some(str_bytes(v)))
                                                 }
+                                                ConfigOp::Delete => config.with_config_operation(1).with_value(None),
                                             }
                                         })
                                         .collect(),

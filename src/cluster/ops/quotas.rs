@@ -1,9 +1,7 @@
 //! Client quotas per user and/or client id: describe and alter.
 
 use kafka_protocol::messages::describe_client_quotas_request::ComponentData;
-use kafka_protocol::messages::{
-    AlterClientQuotasRequest, DescribeClientQuotasRequest, alter_client_quotas_request,
-};
+use kafka_protocol::messages::{AlterClientQuotasRequest, DescribeClientQuotasRequest, alter_client_quotas_request};
 
 use crate::cluster::client::{AdminClient, Target, check};
 use crate::cluster::error::{KafkaError, Result};
@@ -21,13 +19,7 @@ pub enum QuotaMatch {
 fn label(entity: &QuotaEntity) -> String {
     let parts: Vec<String> = entity
         .iter()
-        .map(|p| {
-            format!(
-                "{}={}",
-                p.entity_type,
-                p.name.as_deref().unwrap_or("<default>")
-            )
-        })
+        .map(|p| format!("{}={}", p.entity_type, p.name.as_deref().unwrap_or("<default>")))
         .collect();
     format!("quota [{}]", parts.join(", "))
 }
@@ -48,9 +40,7 @@ impl AdminClient {
                     .map(|(entity_type, m)| {
                         let c = ComponentData::default().with_entity_type(str_bytes(entity_type));
                         match m {
-                            QuotaMatch::Exact(name) => {
-                                c.with_match_type(0).with_match(Some(str_bytes(name)))
-                            }
+                            QuotaMatch::Exact(name) => c.with_match_type(0).with_match(Some(str_bytes(name))),
                             QuotaMatch::Default => c.with_match_type(1).with_match(None),
                             QuotaMatch::Any => c.with_match_type(2).with_match(None),
                         }
@@ -80,13 +70,7 @@ impl AdminClient {
                     })
                     .collect();
                 entity.sort();
-                (
-                    entity,
-                    e.values
-                        .iter()
-                        .map(|v| (v.key.to_string(), v.value))
-                        .collect(),
-                )
+                (entity, e.values.iter().map(|v| (v.key.to_string(), v.value)).collect())
             })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -136,12 +120,7 @@ impl AdminClient {
             .map(|((entity, _), r)| {
                 (
                     entity.clone(),
-                    outcome(
-                        "AlterClientQuotas",
-                        &label(entity),
-                        r.error_code,
-                        &r.error_message,
-                    ),
+                    outcome("AlterClientQuotas", &label(entity), r.error_code, &r.error_message),
                 )
             })
             .collect())

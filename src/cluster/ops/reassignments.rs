@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use kafka_protocol::messages::alter_partition_reassignments_request::{
-    ReassignablePartition, ReassignableTopic,
-};
+use kafka_protocol::messages::alter_partition_reassignments_request::{ReassignablePartition, ReassignableTopic};
 use kafka_protocol::messages::list_partition_reassignments_request::ListPartitionReassignmentsTopics;
 use kafka_protocol::messages::{
     AlterPartitionReassignmentsRequest, BrokerId, ListPartitionReassignmentsRequest, TopicName,
@@ -28,17 +26,11 @@ impl AdminClient {
             by_topic.entry(topic).or_default().push(
                 ReassignablePartition::default()
                     .with_partition_index(*partition)
-                    .with_replicas(
-                        replicas
-                            .as_ref()
-                            .map(|r| r.iter().copied().map(BrokerId).collect()),
-                    ),
+                    .with_replicas(replicas.as_ref().map(|r| r.iter().copied().map(BrokerId).collect())),
             );
         }
         let request = AlterPartitionReassignmentsRequest::default()
-            .with_timeout_ms(
-                i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX),
-            )
+            .with_timeout_ms(i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX))
             .with_topics(
                 by_topic
                     .into_iter()
@@ -65,12 +57,7 @@ impl AdminClient {
                 let label = format!("partition {name}-{}", p.partition_index);
                 out.insert(
                     (name, p.partition_index),
-                    outcome(
-                        "AlterPartitionReassignments",
-                        &label,
-                        p.error_code,
-                        &p.error_message,
-                    ),
+                    outcome("AlterPartitionReassignments", &label, p.error_code, &p.error_message),
                 );
             }
         }
@@ -97,9 +84,7 @@ impl AdminClient {
                 .collect()
         });
         let request = ListPartitionReassignmentsRequest::default()
-            .with_timeout_ms(
-                i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX),
-            )
+            .with_timeout_ms(i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX))
             .with_topics(topics);
         let response = self
             .call(Target::Controller, &request, |r| {

@@ -8,9 +8,7 @@ use kafka_protocol::messages::alter_user_scram_credentials_request::{
     ScramCredentialDeletion, ScramCredentialUpsertion,
 };
 use kafka_protocol::messages::describe_user_scram_credentials_request::UserName;
-use kafka_protocol::messages::{
-    AlterUserScramCredentialsRequest, DescribeUserScramCredentialsRequest,
-};
+use kafka_protocol::messages::{AlterUserScramCredentialsRequest, DescribeUserScramCredentialsRequest};
 
 use crate::cluster::client::{AdminClient, Target, check};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
@@ -42,11 +40,8 @@ impl AdminClient {
         &self,
         users: Option<&[String]>,
     ) -> Result<BTreeMap<String, Result<Vec<ScramCredentialInfo>, KafkaError>>> {
-        let request = DescribeUserScramCredentialsRequest::default().with_users(users.map(|u| {
-            u.iter()
-                .map(|n| UserName::default().with_name(str_bytes(n)))
-                .collect()
-        }));
+        let request = DescribeUserScramCredentialsRequest::default()
+            .with_users(users.map(|u| u.iter().map(|n| UserName::default().with_name(str_bytes(n))).collect()));
         let response = self
             .call(Target::Any, &request, |r| {
                 check(KafkaError::new(
@@ -72,11 +67,9 @@ impl AdminClient {
                         .credential_infos
                         .iter()
                         .filter_map(|c| {
-                            ScramMechanismKind::from_code(c.mechanism).map(|m| {
-                                ScramCredentialInfo {
-                                    mechanism: m,
-                                    iterations: c.iterations,
-                                }
+                            ScramMechanismKind::from_code(c.mechanism).map(|m| ScramCredentialInfo {
+                                mechanism: m,
+                                iterations: c.iterations,
                             })
                         })
                         .collect();
@@ -103,18 +96,14 @@ impl AdminClient {
                     password,
                 } => {
                     let mut salt = [0u8; 32];
-                    getrandom::fill(&mut salt).map_err(|e| {
-                        ClusterError::Config(format!("no system randomness for a salt: {e}"))
-                    })?;
+                    getrandom::fill(&mut salt)
+                        .map_err(|e| ClusterError::Config(format!("no system randomness for a salt: {e}")))?;
                     let scram = match mechanism {
                         ScramMechanismKind::Sha256 => ScramMechanism::Sha256,
                         ScramMechanismKind::Sha512 => ScramMechanism::Sha512,
                     };
-                    let iterations_u32 = u32::try_from(*iterations).map_err(|_| {
-                        ClusterError::Config(format!(
-                            "SCRAM iterations {iterations} must be positive"
-                        ))
-                    })?;
+                    let iterations_u32 = u32::try_from(*iterations)
+                        .map_err(|_| ClusterError::Config(format!("SCRAM iterations {iterations} must be positive")))?;
                     let hashed = salted_password(scram, password.expose(), &salt, iterations_u32);
                     request.upsertions.push(
                         ScramCredentialUpsertion::default()

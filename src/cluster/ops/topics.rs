@@ -2,17 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use kafka_protocol::messages::create_partitions_request::{
-    CreatePartitionsAssignment, CreatePartitionsTopic,
-};
+use kafka_protocol::messages::create_partitions_request::{CreatePartitionsAssignment, CreatePartitionsTopic};
 use kafka_protocol::messages::create_topics_request::{
     CreatableReplicaAssignment, CreatableTopic, CreatableTopicConfig,
 };
 use kafka_protocol::messages::delete_topics_request::DeleteTopicState;
 use kafka_protocol::messages::metadata_request::MetadataRequestTopic;
 use kafka_protocol::messages::{
-    BrokerId, CreatePartitionsRequest, CreateTopicsRequest, DeleteTopicsRequest, MetadataRequest,
-    TopicName,
+    BrokerId, CreatePartitionsRequest, CreateTopicsRequest, DeleteTopicsRequest, MetadataRequest, TopicName,
 };
 
 use crate::cluster::client::{AdminClient, Target};
@@ -77,11 +74,7 @@ impl AdminClient {
                     .find(|t| t.error_code != 0 && t.error_code != UNKNOWN_TOPIC_OR_PARTITION)
                 {
                     Some(t) if KafkaError::new("Metadata", t.error_code, None).is_retriable() => {
-                        Err(ClusterError::Kafka(KafkaError::new(
-                            "Metadata",
-                            t.error_code,
-                            None,
-                        )))
+                        Err(ClusterError::Kafka(KafkaError::new("Metadata", t.error_code, None)))
                     }
                     _ => Ok(()),
                 }
@@ -93,8 +86,7 @@ impl AdminClient {
             if t.error_code != 0 {
                 listing.errors.insert(
                     name.clone(),
-                    KafkaError::new("Metadata", t.error_code, None)
-                        .for_resource(format!("topic {name}")),
+                    KafkaError::new("Metadata", t.error_code, None).for_resource(format!("topic {name}")),
                 );
                 continue;
             }
@@ -123,12 +115,39 @@ impl AdminClient {
         Ok(listing)
     }
 
+    /// Wait until every named topic is known to the broker we ask and each of its partitions has a leader:
+    /// creation is committed by the controller first and reaches the brokers' metadata a little later.
+    pub async fn wait_for_topics(&self, names: &[String], timeout: std::time::Duration) -> Result<TopicListing> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let listing = self.list_topics(Some(names)).await?;
+            let ready = names.iter().all(|n| {
+                listing
+                    .topics
+                    .get(n)
+                    .is_some_and(|t| !t.partitions.is_empty() && t.partitions.iter().all(|p| p.leader.is_some()))
+            });
+            if ready {
+                return Ok(listing);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                let missing: Vec<&str> = names
+                    .iter()
+                    .filter(|n| !listing.topics.contains_key(*n))
+                    .map(String::as_str)
+                    .collect();
+                return Err(ClusterError::Timeout {
+                    addr: "the cluster".into(),
+                    what: format!("metadata for new topics ({} not visible yet)", missing.join(", ")),
+                    timeout,
+                });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     /// Create topics in one request. With `validate_only` the broker checks everything and creates nothing.
-    pub async fn create_topics(
-        &self,
-        topics: &[NewTopic],
-        validate_only: bool,
-    ) -> Result<PerResource> {
+    pub async fn create_topics(&self, topics: &[NewTopic], validate_only: bool) -> Result<PerResource> {
         let request = CreateTopicsRequest::default()
             .with_topics(
                 topics
@@ -148,11 +167,7 @@ impl AdminClient {
                         let explicit = !assignments.is_empty();
                         CreatableTopic::default()
                             .with_name(TopicName(str_bytes(&t.name)))
-                            .with_num_partitions(if explicit {
-                                -1
-                            } else {
-                                t.partitions.unwrap_or(-1)
-                            })
+                            .with_num_partitions(if explicit { -1 } else { t.partitions.unwrap_or(-1) })
                             .with_replication_factor(if explicit {
                                 -1
                             } else {
@@ -180,23 +195,14 @@ impl AdminClient {
             .iter()
             .map(|t| {
                 let name = t.name.0.to_string();
-                let result = outcome(
-                    "CreateTopics",
-                    &format!("topic {name}"),
-                    t.error_code,
-                    &t.error_message,
-                );
+                let result = outcome("CreateTopics", &format!("topic {name}"), t.error_code, &t.error_message);
                 (name, result)
             })
             .collect())
     }
 
     /// Add partitions to topics in one request.
-    pub async fn create_partitions(
-        &self,
-        changes: &[NewPartitions],
-        validate_only: bool,
-    ) -> Result<PerResource> {
+    pub async fn create_partitions(&self, changes: &[NewPartitions], validate_only: bool) -> Result<PerResource> {
         let request = CreatePartitionsRequest::default()
             .with_topics(
                 changes
@@ -207,10 +213,7 @@ impl AdminClient {
                             .with_count(c.total)
                             .with_assignments(c.assignment.as_ref().map(|a| {
                                 a.iter()
-                                    .map(|r| {
-                                        CreatePartitionsAssignment::default()
-                                            .with_broker_ids(brokers(r))
-                                    })
+                                    .map(|r| CreatePartitionsAssignment::default().with_broker_ids(brokers(r)))
                                     .collect()
                             }))
                     })
@@ -246,9 +249,7 @@ impl AdminClient {
                 request.with_topics(
                     names
                         .iter()
-                        .map(|n| {
-                            DeleteTopicState::default().with_name(Some(TopicName(str_bytes(n))))
-                        })
+                        .map(|n| DeleteTopicState::default().with_name(Some(TopicName(str_bytes(n)))))
                         .collect(),
                 )
             } else {
@@ -265,12 +266,7 @@ impl AdminClient {
                 let name = r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default();
                 (
                     name.clone(),
-                    outcome(
-                        "DeleteTopics",
-                        &format!("topic {name}"),
-                        r.error_code,
-                        &r.error_message,
-                    ),
+                    outcome("DeleteTopics", &format!("topic {name}"), r.error_code, &r.error_message),
                 )
             })
             .collect())
