@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use crate::cluster::error::{ClusterError, Result};
 use crate::cluster::secret::Secret;
+use crate::model::suggest::closest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecurityProtocol {
@@ -292,28 +293,13 @@ const KNOWN_PROPERTIES: &[&str] = &[
 ];
 
 fn unknown_property(name: &str) -> String {
-    let best = KNOWN_PROPERTIES.iter().map(|k| (strsim_distance(name, k), *k)).min();
-    match best {
-        Some((d, k)) if d <= 3 => format!("unknown client property `{name}` (did you mean `{k}`?)"),
-        _ => format!(
+    match closest(name, KNOWN_PROPERTIES.iter().copied()) {
+        Some(k) => format!("unknown client property `{name}` (did you mean `{k}`?)"),
+        None => format!(
             "unknown client property `{name}`; supported: {}",
             KNOWN_PROPERTIES.join(", ")
         ),
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn strsim_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn parse_ms(key: &str, value: &str) -> Result<Duration> {

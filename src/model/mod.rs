@@ -7,4 +7,6 @@ pub mod config_entry;
 pub mod quota;
 pub mod reassignment;
 pub mod scram_credential;
+pub mod suggest;
+pub mod topic_config;
 pub mod topic_description;

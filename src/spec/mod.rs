@@ -1,2 +1,7 @@
 //! Reads YAML spec files into spanned raw documents and validates them into a `model::State` per environment,
 //! collecting every problem with its file, line and column.
+
+pub mod diagnostic;
+pub mod load;
+pub mod raw;
+pub mod source;
