@@ -17,6 +17,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check the specs without a cluster: every problem, with file, line and column.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a spec document (for editors with the YAML language server).
+    Schema,
     /// Inspect and manage clusters.
     Cluster {
         #[command(subcommand)]
@@ -56,4 +60,21 @@ pub struct ConnectionArgs {
 pub enum Format {
     Text,
     Json,
+}
+
+/// Where the specs are.
+#[derive(Debug, Args)]
+pub struct SpecArgs {
+    /// A folder of *.yaml / *.yml spec files (searched recursively) or one file. Repeatable.
+    #[arg(short = 'f', long = "file", value_name = "DIR", default_value = "specs")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// Only this environment (default: every environment).
+    #[arg(long, value_name = "ENV")]
+    pub env: Option<String>,
 }

@@ -14,11 +14,11 @@ use topicctl::cluster::ops::configs::{ConfigOp, ConfigResource};
 use topicctl::cluster::ops::quotas::QuotaMatch;
 use topicctl::cluster::ops::scram_credentials::ScramCredentialChange;
 use topicctl::cluster::ops::topics::{NewPartitions, NewTopic};
-use topicctl::cluster::secret::Secret;
 use topicctl::model::acl::{AclBinding, AclFilter, Operation, PatternType, Permission, ResourceType};
 use topicctl::model::config_entry::ConfigSource;
 use topicctl::model::quota::QuotaEntityPart;
 use topicctl::model::scram_credential::{ScramCredentialInfo, ScramMechanismKind};
+use topicctl::model::secret::Secret;
 
 use crate::common::{Cluster, cluster, eventually, unique};
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cluster::error::{ClusterError, Result};
-use crate::cluster::secret::Secret;
+use crate::model::secret::Secret;
 use crate::model::suggest::closest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

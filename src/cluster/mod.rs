@@ -7,7 +7,6 @@ pub mod error;
 pub mod ops;
 pub mod sasl;
 pub mod scram;
-pub mod secret;
 pub mod tls;
 pub mod transport;
 pub mod versions;

@@ -2,6 +2,8 @@
 
 mod cluster_info;
 mod connection;
+mod schema;
+mod validate;
 
 use crate::cli::{Cli, ClusterCommand, Command};
 
@@ -14,6 +16,8 @@ pub enum Outcome {
 
 pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
     match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema => schema::run(),
         Command::Cluster {
             command: ClusterCommand::Info(args),
         } => cluster_info::run(&args),
@@ -26,4 +30,10 @@ fn runtime() -> miette::Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
         .map_err(|e| miette::miette!("cannot start the async runtime: {e}"))
+}
+
+/// Colour only on a terminal and never with `NO_COLOR`.
+fn colour_on_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

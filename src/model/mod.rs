@@ -4,9 +4,15 @@
 pub mod acl;
 pub mod broker;
 pub mod config_entry;
+pub mod environment;
 pub mod quota;
 pub mod reassignment;
 pub mod scram_credential;
+pub mod secret;
+pub mod state;
+pub mod subject;
 pub mod suggest;
+pub mod topic;
 pub mod topic_config;
 pub mod topic_description;
+pub mod topic_name;

@@ -116,7 +116,7 @@ fn load_file(path: &Path, loaded: &mut Loaded) {
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         with_snippet: false,
-        budget: serde_saphyr::budget! { max_depth: 32, max_documents: 1, max_nodes: 100_000, max_total_scalar_bytes: 4 << 20 },
+        budget: serde_saphyr::budget! { max_depth: 32, max_documents: 4, max_nodes: 100_000, max_total_scalar_bytes: 4 << 20 },
     }
 }
 
@@ -146,10 +146,10 @@ fn parse_document(file: &SourceFile, doc: &Document) -> Result<RawDoc, Box<SpecD
         ));
     };
     match kind.as_str() {
-        "Environment" => parse::<RawEnvironment>(file, doc).map(RawDoc::Environment),
-        "Topic" => parse::<RawTopic>(file, doc).map(RawDoc::Topic),
-        "Principal" => parse::<RawPrincipal>(file, doc).map(RawDoc::Principal),
-        "Subject" => parse::<RawSubject>(file, doc).map(RawDoc::Subject),
+        "Environment" => parse::<RawEnvironment>(file, doc).map(|r| RawDoc::Environment(Box::new(r))),
+        "Topic" => parse::<RawTopic>(file, doc).map(|r| RawDoc::Topic(Box::new(r))),
+        "Principal" => parse::<RawPrincipal>(file, doc).map(|r| RawDoc::Principal(Box::new(r))),
+        "Subject" => parse::<RawSubject>(file, doc).map(|r| RawDoc::Subject(Box::new(r))),
         other => {
             let help = match closest(other, KINDS.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? (one of {})", KINDS.join(", ")),

@@ -2,6 +2,9 @@
 //! collecting every problem with its file, line and column.
 
 pub mod diagnostic;
+pub mod interpolate;
 pub mod load;
 pub mod raw;
+pub mod schema;
 pub mod source;
+pub mod validate;

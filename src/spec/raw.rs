@@ -4,13 +4,59 @@
 
 use std::collections::HashMap;
 
+use std::borrow::Cow;
+use std::ops::Deref;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use serde_saphyr::Spanned;
 
+/// A value with its place in the file. A thin wrapper over `serde_saphyr::Spanned` so the raw types can also
+/// describe themselves as JSON Schema (the schema of the wrapped value).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Sp<T>(pub Spanned<T>);
+
+impl<T> Deref for Sp<T> {
+    type Target = Spanned<T>;
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Spanned::<T>::deserialize(deserializer).map(Sp)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
 /// Any scalar (string, number, boolean) read as the text written, for config values such as `7d`, `2`, `true`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scalar(pub String);
+
+impl JsonSchema for Scalar {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({"type": ["string", "number", "boolean"]})
+    }
+}
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -40,7 +86,7 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-pub type SpannedMap<V> = HashMap<Spanned<String>, Spanned<V>>;
+pub type SpannedMap<V> = HashMap<Sp<String>, Sp<V>>;
 
 /// Only the `kind` of a document, to choose how to read the rest.
 #[derive(Debug, Deserialize)]
@@ -48,211 +94,230 @@ pub struct Probe {
     pub kind: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Environment")]
 pub struct RawEnvironment {
-    pub kind: Spanned<String>,
-    pub name: Spanned<String>,
+    pub kind: Sp<String>,
+    pub name: Sp<String>,
     pub description: Option<String>,
-    pub bootstrap: Option<Spanned<String>>,
-    pub security: Option<Spanned<RawSecurity>>,
-    pub msk: Option<Spanned<RawMsk>>,
-    pub cluster_id: Option<Spanned<String>>,
-    pub schema_registry: Option<Spanned<RawSchemaRegistry>>,
-    pub provision: Option<Spanned<RawProvision>>,
-    pub defaults: Option<Spanned<RawDefaults>>,
-    pub overrides: Option<Spanned<RawOverrides>>,
-    pub policy: Option<Spanned<RawPolicy>>,
-    pub owns: Option<Vec<Spanned<String>>>,
+    pub bootstrap: Option<Sp<String>>,
+    pub security: Option<Sp<RawSecurity>>,
+    pub msk: Option<Sp<RawMsk>>,
+    pub cluster_id: Option<Sp<String>>,
+    pub schema_registry: Option<Sp<RawSchemaRegistry>>,
+    pub provision: Option<Sp<RawProvision>>,
+    pub defaults: Option<Sp<RawDefaults>>,
+    pub overrides: Option<Sp<RawOverrides>>,
+    pub policy: Option<Sp<RawPolicy>>,
+    pub owns: Option<Vec<Sp<String>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Security")]
 pub struct RawSecurity {
-    pub protocol: Option<Spanned<String>>,
-    pub sasl: Option<Spanned<RawSasl>>,
-    pub tls: Option<Spanned<RawTls>>,
+    pub protocol: Option<Sp<String>>,
+    pub sasl: Option<Sp<RawSasl>>,
+    pub tls: Option<Sp<RawTls>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Sasl")]
 pub struct RawSasl {
-    pub mechanism: Spanned<String>,
-    pub username: Option<Spanned<String>>,
-    pub password: Option<Spanned<String>>,
+    pub mechanism: Sp<String>,
+    pub username: Option<Sp<String>>,
+    pub password: Option<Sp<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Tls")]
 pub struct RawTls {
-    pub ca: Option<Spanned<String>>,
-    pub cert: Option<Spanned<String>>,
-    pub key: Option<Spanned<String>>,
-    pub verify: Option<Spanned<bool>>,
+    pub ca: Option<Sp<String>>,
+    pub cert: Option<Sp<String>>,
+    pub key: Option<Sp<String>>,
+    pub verify: Option<Sp<bool>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Msk")]
 pub struct RawMsk {
-    pub cluster_arn: Spanned<String>,
-    pub region: Option<Spanned<String>>,
+    pub cluster_arn: Sp<String>,
+    pub region: Option<Sp<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "SchemaRegistry")]
 pub struct RawSchemaRegistry {
-    pub url: Spanned<String>,
-    pub username: Option<Spanned<String>>,
-    pub password: Option<Spanned<String>>,
-    pub ca: Option<Spanned<String>>,
+    pub url: Sp<String>,
+    pub username: Option<Sp<String>>,
+    pub password: Option<Sp<String>>,
+    pub ca: Option<Sp<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Provision")]
 pub struct RawProvision {
-    pub local: Option<Spanned<RawProvisionLocal>>,
-    pub kubernetes: Option<Spanned<RawProvisionKubernetes>>,
-    pub msk: Option<Spanned<RawProvisionMsk>>,
+    pub local: Option<Sp<RawProvisionLocal>>,
+    pub kubernetes: Option<Sp<RawProvisionKubernetes>>,
+    pub msk: Option<Sp<RawProvisionMsk>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "ProvisionLocal")]
 pub struct RawProvisionLocal {
-    pub brokers: Option<Spanned<i64>>,
-    pub kafka_version: Option<Spanned<String>>,
+    pub brokers: Option<Sp<i64>>,
+    pub kafka_version: Option<Sp<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "ProvisionKubernetes")]
 pub struct RawProvisionKubernetes {
-    pub context: Option<Spanned<String>>,
-    pub namespace: Option<Spanned<String>>,
-    pub cluster_name: Option<Spanned<String>>,
-    pub brokers: Option<Spanned<i64>>,
-    pub controllers: Option<Spanned<i64>>,
-    pub storage: Option<Spanned<String>>,
-    pub storage_class: Option<Spanned<String>>,
-    pub kafka_version: Option<Spanned<String>>,
-    pub racks: Option<Vec<Spanned<String>>>,
-    pub topics: Option<Spanned<bool>>,
-    pub users: Option<Spanned<bool>>,
+    pub context: Option<Sp<String>>,
+    pub namespace: Option<Sp<String>>,
+    pub cluster_name: Option<Sp<String>>,
+    pub brokers: Option<Sp<i64>>,
+    pub controllers: Option<Sp<i64>>,
+    pub storage: Option<Sp<String>>,
+    pub storage_class: Option<Sp<String>>,
+    pub kafka_version: Option<Sp<String>>,
+    pub racks: Option<Vec<Sp<String>>>,
+    pub topics: Option<Sp<bool>>,
+    pub users: Option<Sp<bool>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "ProvisionMsk")]
 pub struct RawProvisionMsk {
-    pub cluster_name: Option<Spanned<String>>,
-    pub region: Option<Spanned<String>>,
-    pub serverless: Option<Spanned<bool>>,
-    pub broker_type: Option<Spanned<String>>,
-    pub brokers: Option<Spanned<i64>>,
-    pub kafka_version: Option<Spanned<String>>,
+    pub cluster_name: Option<Sp<String>>,
+    pub region: Option<Sp<String>>,
+    pub serverless: Option<Sp<bool>>,
+    pub broker_type: Option<Sp<String>>,
+    pub brokers: Option<Sp<i64>>,
+    pub kafka_version: Option<Sp<String>>,
     #[serde(rename = "storageGiB")]
-    pub storage_gib: Option<Spanned<i64>>,
-    pub subnets: Option<Vec<Spanned<String>>>,
-    pub security_groups: Option<Vec<Spanned<String>>>,
-    pub authentication: Option<Vec<Spanned<String>>>,
+    pub storage_gib: Option<Sp<i64>>,
+    pub subnets: Option<Vec<Sp<String>>>,
+    pub security_groups: Option<Vec<Sp<String>>>,
+    pub authentication: Option<Vec<Sp<String>>>,
     pub server_properties: Option<SpannedMap<Scalar>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Defaults")]
 pub struct RawDefaults {
-    pub partitions: Option<Spanned<i64>>,
-    pub replication_factor: Option<Spanned<i64>>,
+    pub partitions: Option<Sp<i64>>,
+    pub replication_factor: Option<Sp<i64>>,
     pub config: Option<SpannedMap<Scalar>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Overrides")]
 pub struct RawOverrides {
-    pub partitions: Option<Spanned<i64>>,
-    pub replication_factor: Option<Spanned<i64>>,
+    pub partitions: Option<Sp<i64>>,
+    pub replication_factor: Option<Sp<i64>>,
     pub config: Option<SpannedMap<Scalar>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Policy")]
 pub struct RawPolicy {
-    pub topic_name: Option<Spanned<String>>,
-    pub min_replication_factor: Option<Spanned<i64>>,
-    pub min_insync_replicas: Option<Spanned<i64>>,
+    pub topic_name: Option<Sp<String>>,
+    pub min_replication_factor: Option<Sp<i64>>,
+    pub min_insync_replicas: Option<Sp<i64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Topic")]
 pub struct RawTopic {
-    pub kind: Spanned<String>,
-    pub name: Spanned<String>,
+    pub kind: Sp<String>,
+    pub name: Sp<String>,
     pub description: Option<String>,
-    pub partitions: Option<Spanned<i64>>,
-    pub replication_factor: Option<Spanned<i64>>,
+    pub partitions: Option<Sp<i64>>,
+    pub replication_factor: Option<Sp<i64>>,
     pub config: Option<SpannedMap<Scalar>>,
     pub environments: Option<SpannedMap<RawTopicEnvironment>>,
     pub labels: Option<SpannedMap<Scalar>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "TopicEnvironment")]
 pub struct RawTopicEnvironment {
-    pub enabled: Option<Spanned<bool>>,
-    pub partitions: Option<Spanned<i64>>,
-    pub replication_factor: Option<Spanned<i64>>,
+    pub enabled: Option<Sp<bool>>,
+    pub partitions: Option<Sp<i64>>,
+    pub replication_factor: Option<Sp<i64>>,
     pub config: Option<SpannedMap<Scalar>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Principal")]
 pub struct RawPrincipal {
-    pub kind: Spanned<String>,
-    pub name: Spanned<String>,
+    pub kind: Sp<String>,
+    pub name: Sp<String>,
     pub description: Option<String>,
-    pub consumes: Option<Vec<Spanned<String>>>,
-    pub groups: Option<Vec<Spanned<String>>>,
-    pub produces: Option<Vec<Spanned<String>>>,
-    pub transactional_ids: Option<Vec<Spanned<String>>>,
-    pub acls: Option<Vec<Spanned<RawAcl>>>,
+    pub consumes: Option<Vec<Sp<String>>>,
+    pub groups: Option<Vec<Sp<String>>>,
+    pub produces: Option<Vec<Sp<String>>>,
+    pub transactional_ids: Option<Vec<Sp<String>>>,
+    pub acls: Option<Vec<Sp<RawAcl>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Acl")]
 pub struct RawAcl {
-    pub resource: Spanned<String>,
-    pub name: Spanned<String>,
-    pub pattern: Option<Spanned<String>>,
-    pub operations: Vec<Spanned<String>>,
-    pub permission: Option<Spanned<String>>,
-    pub host: Option<Spanned<String>>,
+    pub resource: Sp<String>,
+    pub name: Sp<String>,
+    pub pattern: Option<Sp<String>>,
+    pub operations: Vec<Sp<String>>,
+    pub permission: Option<Sp<String>>,
+    pub host: Option<Sp<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Subject")]
 pub struct RawSubject {
-    pub kind: Spanned<String>,
-    pub name: Spanned<String>,
+    pub kind: Sp<String>,
+    pub name: Sp<String>,
     pub description: Option<String>,
     #[serde(rename = "type")]
-    pub schema_type: Spanned<String>,
-    pub schema: Spanned<String>,
-    pub compatibility: Option<Spanned<String>>,
-    pub references: Option<Vec<Spanned<RawReference>>>,
+    pub schema_type: Sp<String>,
+    pub schema: Sp<String>,
+    pub compatibility: Option<Sp<String>>,
+    pub references: Option<Vec<Sp<RawReference>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Reference")]
 pub struct RawReference {
-    pub name: Spanned<String>,
-    pub subject: Spanned<String>,
-    pub version: Spanned<i64>,
+    pub name: Sp<String>,
+    pub subject: Sp<String>,
+    pub version: Sp<i64>,
 }
 
 /// A parsed document of a known kind.
 #[derive(Debug)]
 pub enum RawDoc {
-    Environment(RawEnvironment),
-    Topic(RawTopic),
-    Principal(RawPrincipal),
-    Subject(RawSubject),
+    Environment(Box<RawEnvironment>),
+    Topic(Box<RawTopic>),
+    Principal(Box<RawPrincipal>),
+    Subject(Box<RawSubject>),
 }
 
 pub const KINDS: &[&str] = &["Environment", "Topic", "Principal", "Subject"];

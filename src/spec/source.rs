@@ -30,7 +30,7 @@ impl SourceFile {
     }
 }
 
-/// One YAML document: its text (with the `---` marker blanked so columns stay the same) and where it starts.
+/// One YAML document: its text (from its `---` marker, if any, so offsets map one-to-one) and where it starts.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub text: String,
@@ -86,7 +86,7 @@ fn line_col_offset(text: &str, line: u64, column: u64) -> usize {
 
 fn is_marker(line: &str, marker: &str) -> bool {
     line.strip_prefix(marker)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
 /// Split at `---` / `...` lines in column 0 (YAML's document markers: they end block scalars too).
@@ -95,12 +95,11 @@ fn split(text: &str) -> Vec<Document> {
     let mut current = String::new();
     let mut start_line = 0u64;
     let mut start_byte = 0usize;
-    let mut line_no = 0u64;
     let mut byte = 0usize;
     let mut push = |current: &mut String, start_line: u64, start_byte: usize| {
         let has_content = current.lines().any(|l| {
             let t = l.trim();
-            !t.is_empty() && !t.starts_with('#') && !t.starts_with('%')
+            !t.is_empty() && !t.starts_with('#') && !t.starts_with('%') && !is_marker(l, "---") && !is_marker(l, "...")
         });
         if has_content {
             docs.push(Document {
@@ -112,27 +111,35 @@ fn split(text: &str) -> Vec<Document> {
             current.clear();
         }
     };
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+        let line_no = line_no as u64;
         if is_marker(line, "---") {
             push(&mut current, start_line, start_byte);
             start_line = line_no;
             start_byte = byte;
-            current.push_str("   ");
-            current.push_str(&line[3..]);
+            current.push_str(line);
         } else if is_marker(line, "...") {
-            current.push_str(&" ".repeat(3));
-            current.push_str(&line[3..]);
+            current.push_str(line);
             push(&mut current, start_line, start_byte);
             start_line = line_no + 1;
             start_byte = byte + line.len();
         } else {
             current.push_str(line);
         }
-        line_no += 1;
         byte += line.len();
     }
     push(&mut current, start_line, start_byte);
     docs
+}
+
+impl SourceFile {
+    /// 1-based line and column of a byte offset, for messages such as "first defined at file:3:7".
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
 }
 
 #[cfg(test)]
@@ -146,12 +153,12 @@ mod tests {
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].text, "# header\nkind: A\n");
         assert_eq!((docs[1].line_offset, docs[1].byte_offset), (2, 17));
-        assert_eq!(docs[1].text, "   \nkind: B\n");
+        assert_eq!(docs[1].text, "---\nkind: B\n");
         assert_eq!(&text[docs[2].byte_offset..docs[2].byte_offset + 3], "---");
         assert!(docs[2].text.ends_with("kind: C\n"));
         // Same byte lengths: offsets inside a document map one-to-one onto the file.
         for d in &docs {
-            assert_eq!(&text[d.byte_offset + 3..d.byte_offset + d.text.len()], &d.text[3..]);
+            assert_eq!(&text[d.byte_offset..d.byte_offset + d.text.len()], d.text);
         }
     }
 }

@@ -14,8 +14,8 @@ use crate::cluster::client::{AdminClient, Target, check};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
 use crate::cluster::ops::{outcome, str_bytes, text};
 use crate::cluster::scram::{ScramMechanism, salted_password};
-use crate::cluster::secret::Secret;
 use crate::model::scram_credential::{ScramCredentialInfo, ScramMechanismKind};
+use crate::model::secret::Secret;
 
 /// Kafka's minimum; also the default of its own tools.
 pub const DEFAULT_ITERATIONS: i32 = 8192;

@@ -1,0 +1,14 @@
+//! The whole desired (or live) state of one environment. Sorted maps and sets only: output is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::acl::AclBinding;
+use crate::model::subject::Subject;
+use crate::model::topic::Topic;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct State {
+    pub topics: BTreeMap<String, Topic>,
+    pub acls: BTreeSet<AclBinding>,
+    pub subjects: BTreeMap<String, Subject>,
+}

@@ -1,0 +1,237 @@
+//! Validation: raw documents → one `model::State` per environment, with every problem collected.
+
+mod at;
+mod config;
+mod environment;
+mod principal;
+mod subject;
+mod topic;
+
+use std::collections::BTreeMap;
+
+use crate::model::environment::Environment;
+use crate::model::state::State;
+use crate::model::suggest::closest;
+use crate::model::topic_name;
+use crate::spec::diagnostic::{self, SpecDiagnostic};
+use crate::spec::load::Loaded;
+use crate::spec::raw::RawDoc;
+
+use self::at::At;
+use self::environment::Vars;
+
+/// One environment as the specs want it.
+#[derive(Debug, Clone)]
+pub struct EnvironmentState {
+    pub environment: Environment,
+    pub state: State,
+}
+
+#[derive(Debug, Default)]
+pub struct Validated {
+    pub environments: BTreeMap<String, EnvironmentState>,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<SpecDiagnostic>,
+}
+
+impl Validated {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(SpecDiagnostic::is_error)
+    }
+}
+
+fn first_defined(at: At<'_>, span: miette::SourceSpan) -> String {
+    let (line, col) = at.file.line_col(span.offset());
+    format!("first defined at {}:{line}:{col}", at.file.path)
+}
+
+/// Validate everything, for every environment or only `only`. `vars` looks up `${VAR}`s.
+pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Option<String>) -> Validated {
+    let mut out: Vec<SpecDiagnostic> = loaded.diagnostics.clone();
+    let vars = Vars(vars);
+
+    let mut environments: BTreeMap<String, environment::CheckedEnvironment<'_>> = BTreeMap::new();
+    for d in &loaded.docs {
+        if let RawDoc::Environment(raw) = &d.raw {
+            let at = At {
+                file: loaded.file(d),
+                doc: &d.doc,
+            };
+            if let Some(first) = environments.get(&raw.name.value) {
+                out.push(
+                    at.on(
+                        SpecDiagnostic::error(
+                            "topicctl::duplicate_resource",
+                            format!("environment `{}` is defined twice", raw.name.value),
+                        )
+                        .help(first_defined(first.at, first.at.span(&first.raw.name))),
+                        &raw.name,
+                        "defined again here",
+                    ),
+                );
+                continue;
+            }
+            let checked = environment::check(raw, at, &vars, &mut out);
+            environments.insert(raw.name.value.clone(), checked);
+        }
+    }
+    let env_names: Vec<&str> = environments.keys().map(String::as_str).collect();
+    if environments.is_empty() && !loaded.files.is_empty() {
+        out.push(
+            SpecDiagnostic::error("topicctl::no_environment", "no `kind: Environment` document was found")
+                .help("add one, e.g. `kind: Environment`, `name: dev`, `bootstrap: 127.0.0.1:9092`"),
+        );
+    }
+    if loaded.files.is_empty() && loaded.diagnostics.is_empty() {
+        out.push(SpecDiagnostic::error(
+            "topicctl::no_spec_files",
+            "no *.yaml or *.yml spec files were found",
+        ));
+    }
+    if let Some(wanted) = only.filter(|w| !environments.contains_key(*w)) {
+        let mut d = SpecDiagnostic::error(
+            "topicctl::unknown_environment",
+            format!("no environment is named `{wanted}`"),
+        );
+        d = match closest(wanted, env_names.iter().copied()) {
+            Some(best) => d.help(format!("did you mean `{best}`?")),
+            None => d.help(format!("the environments are: {}", env_names.join(", "))),
+        };
+        out.push(d);
+    }
+
+    let mut topics: BTreeMap<String, topic::CheckedTopic<'_>> = BTreeMap::new();
+    let mut collisions: BTreeMap<String, String> = BTreeMap::new();
+    let mut principals = Vec::new();
+    let mut principal_names: BTreeMap<String, (At<'_>, miette::SourceSpan)> = BTreeMap::new();
+    let mut subjects = BTreeMap::new();
+    let mut subject_names: BTreeMap<String, (At<'_>, miette::SourceSpan)> = BTreeMap::new();
+    for d in &loaded.docs {
+        let at = At {
+            file: loaded.file(d),
+            doc: &d.doc,
+        };
+        match &d.raw {
+            RawDoc::Environment(_) => {}
+            RawDoc::Topic(raw) => {
+                let name = &raw.name.value;
+                if let Some(first) = topics.get(name) {
+                    out.push(
+                        at.on(
+                            SpecDiagnostic::error(
+                                "topicctl::duplicate_resource",
+                                format!("topic `{name}` is defined twice"),
+                            )
+                            .help(first_defined(first.at, first.at.span(&first.raw.name))),
+                            &raw.name,
+                            "defined again here",
+                        ),
+                    );
+                    continue;
+                }
+                let key = topic_name::collision_key(name);
+                if let Some(other) = collisions.get(&key) {
+                    out.push(
+                        at.on(
+                            SpecDiagnostic::warning(
+                                "topicctl::topic_name_collision",
+                                format!("topics `{name}` and `{other}` differ only in `.` and `_`"),
+                            )
+                            .help("Kafka's metric names treat `.` and `_` alike, so the two collide; rename one"),
+                            &raw.name,
+                            "collides",
+                        ),
+                    );
+                }
+                collisions.insert(key, name.clone());
+                topics.insert(name.clone(), topic::check(raw, at, &env_names, &mut out));
+            }
+            RawDoc::Principal(raw) => {
+                if let Some((first_at, first_span)) = principal_names.get(&raw.name.value) {
+                    out.push(
+                        at.on(
+                            SpecDiagnostic::error(
+                                "topicctl::duplicate_resource",
+                                format!("principal `{}` is defined twice", raw.name.value),
+                            )
+                            .help(first_defined(*first_at, *first_span)),
+                            &raw.name,
+                            "defined again here",
+                        ),
+                    );
+                    continue;
+                }
+                principal_names.insert(raw.name.value.clone(), (at, at.span(&raw.name)));
+                principals.push(principal::check(raw, at, &mut out));
+            }
+            RawDoc::Subject(raw) => {
+                if let Some((first_at, first_span)) = subject_names.get(&raw.name.value) {
+                    out.push(
+                        at.on(
+                            SpecDiagnostic::error(
+                                "topicctl::duplicate_resource",
+                                format!("subject `{}` is defined twice", raw.name.value),
+                            )
+                            .help(first_defined(*first_at, *first_span)),
+                            &raw.name,
+                            "defined again here",
+                        ),
+                    );
+                    continue;
+                }
+                subject_names.insert(raw.name.value.clone(), (at, at.span(&raw.name)));
+                if let Some(subject) = subject::check(raw, at, &mut out) {
+                    subjects.insert(subject.name.clone(), subject);
+                }
+            }
+        }
+    }
+
+    for p in &principals {
+        for (reference, at) in &p.topic_refs {
+            let name = &reference.value;
+            let defined = match name.strip_suffix('*') {
+                Some(prefix) => topics.keys().any(|t| t.starts_with(prefix)),
+                None => topics.contains_key(name),
+            };
+            if !defined {
+                out.push(
+                    at.on(
+                        SpecDiagnostic::warning("topicctl::undefined_topic", format!("no spec defines topic `{name}`"))
+                            .help("fine if the topic is managed elsewhere; otherwise check the name"),
+                        reference,
+                        "not defined by these specs",
+                    ),
+                );
+            }
+        }
+    }
+
+    let acls: std::collections::BTreeSet<_> = principals.iter().flat_map(|p| p.bindings.iter().cloned()).collect();
+    let mut validated = Validated::default();
+    for (name, env) in &environments {
+        if only.is_some_and(|o| o != name) {
+            continue;
+        }
+        let mut state = State {
+            acls: acls.clone(),
+            subjects: subjects.clone(),
+            ..State::default()
+        };
+        for t in topics.values() {
+            if let Some(resolved) = topic::resolve(t, env, &mut out) {
+                state.topics.insert(resolved.name.clone(), resolved);
+            }
+        }
+        validated.environments.insert(
+            name.clone(),
+            EnvironmentState {
+                environment: env.environment.clone(),
+                state,
+            },
+        );
+    }
+    diagnostic::sort(&mut out);
+    validated.diagnostics = out;
+    validated
+}

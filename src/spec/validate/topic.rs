@@ -1,0 +1,290 @@
+//! Topic documents: names, partitions, replication, configs, per-environment overrides; then each topic is
+//! resolved for every environment it is enabled in, with the environment's defaults, overrides and policy.
+
+use std::collections::BTreeMap;
+
+use crate::spec::raw::Sp;
+
+use crate::model::topic::Topic;
+use crate::model::topic_name;
+use crate::spec::diagnostic::SpecDiagnostic;
+use crate::spec::raw::{RawTopic, RawTopicEnvironment};
+use crate::spec::validate::at::At;
+use crate::spec::validate::config::{self, ConfigValue};
+use crate::spec::validate::environment::CheckedEnvironment;
+
+pub struct CheckedTopic<'a> {
+    pub raw: &'a RawTopic,
+    pub at: At<'a>,
+    pub config: BTreeMap<String, ConfigValue<'a>>,
+    /// Per environment name: the override block and its checked config.
+    pub environments: BTreeMap<String, (&'a RawTopicEnvironment, BTreeMap<String, ConfigValue<'a>>)>,
+}
+
+fn check_count(value: &Sp<i64>, what: &str, code: &'static str, max: i64, at: At<'_>, out: &mut Vec<SpecDiagnostic>) {
+    if value.value < 1 || value.value > max {
+        out.push(at.on(
+            SpecDiagnostic::error(code, format!("{what} must be between 1 and {max}, not {}", value.value)),
+            value,
+            "out of range",
+        ));
+    }
+}
+
+/// Checks that need no environment.
+pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Vec<SpecDiagnostic>) -> CheckedTopic<'a> {
+    if let Err(reason) = topic_name::check(&raw.name.value) {
+        out.push(at.on(
+            SpecDiagnostic::error(
+                "topicctl::invalid_topic_name",
+                format!("invalid topic name `{}`: {reason}", raw.name.value),
+            ),
+            &raw.name,
+            "not a legal Kafka topic name",
+        ));
+    }
+    if let Some(p) = &raw.partitions {
+        check_count(
+            p,
+            "partitions",
+            "topicctl::invalid_partitions",
+            i32::MAX as i64,
+            at,
+            out,
+        );
+    }
+    if let Some(rf) = &raw.replication_factor {
+        check_count(
+            rf,
+            "replicationFactor",
+            "topicctl::invalid_replication_factor",
+            i16::MAX as i64,
+            at,
+            out,
+        );
+    }
+    let config = config::check(raw.config.as_ref(), at, out);
+    let mut environments = BTreeMap::new();
+    let mut entries: Vec<_> = raw.environments.iter().flatten().collect();
+    entries.sort_by_key(|(k, _)| k.referenced.span().offset());
+    for (name, block) in entries {
+        if !env_names.contains(&name.value.as_str()) {
+            let mut d = at.on(
+                SpecDiagnostic::error(
+                    "topicctl::unknown_environment",
+                    format!("no environment is named `{}`", name.value),
+                ),
+                name,
+                "unknown environment",
+            );
+            d = match crate::model::suggest::closest(&name.value, env_names.iter().copied()) {
+                Some(best) => d.help(format!("did you mean `{best}`?")),
+                None if env_names.is_empty() => d.help("no Environment document was found"),
+                None => d.help(format!("the environments are: {}", env_names.join(", "))),
+            };
+            out.push(d);
+            continue;
+        }
+        let b = &block.value;
+        if let Some(p) = &b.partitions {
+            check_count(
+                p,
+                "partitions",
+                "topicctl::invalid_partitions",
+                i32::MAX as i64,
+                at,
+                out,
+            );
+        }
+        if let Some(rf) = &b.replication_factor {
+            check_count(
+                rf,
+                "replicationFactor",
+                "topicctl::invalid_replication_factor",
+                i16::MAX as i64,
+                at,
+                out,
+            );
+        }
+        let env_config = config::check(b.config.as_ref(), at, out);
+        environments.insert(name.value.clone(), (b, env_config));
+    }
+    CheckedTopic {
+        raw,
+        at,
+        config,
+        environments,
+    }
+}
+
+/// The topic as `env` wants it, or `None` when disabled there or not resolvable (problems pushed to `out`).
+pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<Topic> {
+    let env_name = &env.environment.name;
+    let at = topic.at;
+    let name = &topic.raw.name;
+    let block = topic.environments.get(env_name);
+    if block.and_then(|(b, _)| b.enabled.as_ref()).is_some_and(|e| !e.value) {
+        return None;
+    }
+    let in_env = |what: &str| format!("{what} in environment `{env_name}`");
+
+    // The value and where it came from: environment override > topic's environment block > topic > defaults.
+    let partitions = env
+        .override_partitions
+        .map(|p| (p.value, env.at.span(p), env.at))
+        .or_else(|| {
+            block
+                .and_then(|(b, _)| b.partitions.as_ref())
+                .map(|p| (p.value, at.span(p), at))
+        })
+        .or_else(|| topic.raw.partitions.as_ref().map(|p| (p.value, at.span(p), at)))
+        .or_else(|| {
+            env.environment
+                .default_partitions
+                .map(|p| (p as i64, at.span(name), at))
+        });
+    let rf = env
+        .override_replication_factor
+        .map(|p| (p.value, env.at.span(p), env.at))
+        .or_else(|| {
+            block
+                .and_then(|(b, _)| b.replication_factor.as_ref())
+                .map(|p| (p.value, at.span(p), at))
+        })
+        .or_else(|| topic.raw.replication_factor.as_ref().map(|p| (p.value, at.span(p), at)))
+        .or_else(|| {
+            env.environment
+                .default_replication_factor
+                .map(|r| (r as i64, at.span(name), at))
+        });
+    let Some((partitions, _, _)) = partitions else {
+        out.push(
+            at.on(
+                SpecDiagnostic::error(
+                    "topicctl::missing_partitions",
+                    in_env(&format!("topic `{}` has no partition count", name.value)),
+                )
+                .help(format!(
+                    "set `partitions:` on the topic, or `defaults: {{partitions: N}}` on environment `{env_name}`"
+                )),
+                name,
+                "how many partitions?",
+            ),
+        );
+        return None;
+    };
+    let Some((rf, rf_span, rf_at)) = rf else {
+        out.push(at.on(
+            SpecDiagnostic::error("topicctl::missing_replication_factor", in_env(&format!("topic `{}` has no replication factor", name.value)))
+                .help(format!("set `replicationFactor:` on the topic, or `defaults: {{replicationFactor: N}}` on environment `{env_name}`")),
+            name,
+            "how many replicas?",
+        ));
+        return None;
+    };
+
+    let mut config: BTreeMap<String, &ConfigValue<'_>> = BTreeMap::new();
+    for layer in [
+        Some(&env.default_config),
+        Some(&topic.config),
+        block.map(|(_, c)| c),
+        Some(&env.override_config),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for (k, v) in layer {
+            config.insert(k.clone(), v);
+        }
+    }
+
+    let mut ok = partitions >= 1 && rf >= 1;
+    if let Some(isr) = config.get("min.insync.replicas") {
+        let isr_value: i64 = isr.value.parse().unwrap_or(1);
+        if isr_value > rf {
+            ok = false;
+            out.push(
+                isr.at
+                    .on(
+                        SpecDiagnostic::error(
+                            "topicctl::min_insync_above_replication",
+                            in_env(&format!(
+                                "topic `{}`: min.insync.replicas {isr_value} is larger than its replication factor {rf}",
+                                name.value
+                            )),
+                        ),
+                        isr.span,
+                        "no write could ever be acknowledged with acks=all",
+                    )
+                    .help(format!("lower min.insync.replicas to at most {rf}, or raise the replication factor")),
+            );
+        }
+        if let Some(min) = env.environment.policy.min_insync_replicas.filter(|m| isr_value < *m) {
+            out.push(
+                isr.at.on(
+                    SpecDiagnostic::error(
+                        "topicctl::policy_violation",
+                        in_env(&format!(
+                            "topic `{}`: min.insync.replicas {isr_value} is below the policy minimum {min}",
+                            name.value
+                        )),
+                    )
+                    .help(format!(
+                        "set min.insync.replicas to at least {min} (policy.minInsyncReplicas of `{env_name}`)"
+                    )),
+                    isr.span,
+                    "below policy",
+                ),
+            );
+        }
+    }
+    if let Some(min) = env.environment.policy.min_replication_factor.filter(|m| rf < *m) {
+        out.push(
+            SpecDiagnostic::error(
+                "topicctl::policy_violation",
+                in_env(&format!(
+                    "topic `{}`: replication factor {rf} is below the policy minimum {min}",
+                    name.value
+                )),
+            )
+            .at(rf_at.file, rf_span, "below policy")
+            .help(format!(
+                "use a replication factor of at least {min} (policy.minReplicationFactor of `{env_name}`)"
+            )),
+        );
+    }
+    if let Some(re) = &env.topic_name_pattern
+        && !re.is_match(&name.value)
+    {
+        {
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(
+                        "topicctl::policy_violation",
+                        in_env(&format!("topic `{}` does not match the naming policy", name.value)),
+                    )
+                    .help(format!("names in `{env_name}` must match {}", re.as_str())),
+                    name,
+                    "does not match policy.topicName",
+                ),
+            );
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let labels = topic
+        .raw
+        .labels
+        .iter()
+        .flatten()
+        .map(|(k, v)| (k.value.clone(), v.value.0.clone()))
+        .collect();
+    Some(Topic {
+        name: name.value.clone(),
+        partitions: partitions as i32,
+        replication_factor: rf as i16,
+        config: config.into_iter().map(|(k, v)| (k, v.value.clone())).collect(),
+        labels,
+    })
+}
