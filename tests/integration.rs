@@ -6,3 +6,4 @@ mod broker_failure;
 mod cli;
 mod common;
 mod kafka_harness;
+mod spec_cases;

@@ -202,7 +202,20 @@ fn yaml_error(file: &SourceFile, doc: &Document, err: &YamlError) -> SpecDiagnos
         )
         .at(file, span, "limit reached here")
         .help("spec documents are small: check for runaway aliases or nesting"),
-        YamlError::InvalidScalar { .. } | YamlError::Unexpected { .. } => SpecDiagnostic::error(
+        YamlError::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                t if t.starts_with('i') || t.starts_with('u') => "a whole number",
+                "bool" | "boolean" => "true or false",
+                t if t.starts_with('f') => "a number",
+                _ => "a different type",
+            };
+            SpecDiagnostic::error("topicctl::invalid_type", format!("wrong type: expected {expected}")).at(
+                file,
+                span,
+                format!("not {expected}"),
+            )
+        }
+        YamlError::Unexpected { .. } => SpecDiagnostic::error(
             "topicctl::invalid_type",
             format!("wrong type: {}", UserMessageFormatter.format_message(inner)),
         )

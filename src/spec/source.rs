@@ -61,7 +61,10 @@ impl Document {
         let first = self
             .text
             .lines()
-            .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .position(|l| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#') && !is_marker(l, "---")
+            })
             .unwrap_or(0);
         let offset: usize = self.text.split_inclusive('\n').take(first).map(str::len).sum();
         let len = self.text[offset..].lines().next().map_or(0, |l| l.trim_end().len());

@@ -1,0 +1,104 @@
+//! `topicctl validate` on one folder per problem: each exits as expected and its report (code, file:line:col,
+//! the offending span, the fix) is a reviewed snapshot. Examples must validate clean.
+
+use std::path::Path;
+
+use crate::common::Test;
+
+fn cases(group: &str) -> Vec<String> {
+    let dir = Path::new("tests/cases").join(group);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    names
+}
+
+fn check_group(group: &str, status: i32) {
+    for name in cases(group) {
+        let dir = format!("tests/cases/{group}/{name}");
+        let ran = Test::new().args(["validate", "-f", &dir]).status(status).run();
+        assert!(
+            ran.stderr.contains(&format!("─[{dir}/specs.yaml:")),
+            "{name}: the report must name file:line:col\n{}",
+            ran.stderr
+        );
+        assert!(
+            ran.stderr.contains("topicctl::"),
+            "{name}: a stable code\n{}",
+            ran.stderr
+        );
+        insta::assert_snapshot!(format!("{group}__{name}"), ran.stderr);
+    }
+}
+
+#[test]
+fn each_invalid_case_exits_1_with_its_diagnostic() {
+    check_group("invalid", 1);
+}
+
+#[test]
+fn warnings_do_not_fail_validation() {
+    check_group("warnings", 0);
+}
+
+#[test]
+fn every_example_validates_clean() {
+    let mut examples: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    examples.sort();
+    assert_eq!(examples.len(), 5, "{examples:?}");
+    for example in examples {
+        let ran = Test::new().args(["validate", "-f", example.to_str().unwrap()]).run();
+        assert!(ran.stderr.is_empty(), "{}: {}", example.display(), ran.stderr);
+        assert!(
+            ran.stdout.contains("Specs are valid (0 errors, 0 warnings)."),
+            "{}",
+            ran.stdout
+        );
+        assert!(
+            ran.stdout.contains("dev: ") && ran.stdout.contains("prod: "),
+            "{}",
+            ran.stdout
+        );
+    }
+}
+
+#[test]
+fn the_default_spec_folder_validates() {
+    let ran = Test::new().args(["validate"]).run();
+    assert!(ran.stdout.contains("dev: 2 topics"), "{}", ran.stdout);
+}
+
+#[test]
+fn unknown_environment_is_an_error_with_a_suggestion() {
+    let ran = Test::new()
+        .args(["validate", "-f", "examples/paklog", "--env", "stagign"])
+        .status(1)
+        .run();
+    assert!(
+        ran.stderr.contains("no environment is named `stagign`") && ran.stderr.contains("did you mean `staging`?"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn the_committed_json_schema_is_current() {
+    let ran = Test::new().args(["schema"]).run();
+    let committed = std::fs::read_to_string("specs/topicctl.schema.json").expect("specs/topicctl.schema.json");
+    assert!(
+        ran.stdout == committed,
+        "specs/topicctl.schema.json is stale: run `cargo run -- schema > specs/topicctl.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let topic = &schema["definitions"]["Topic"];
+    assert_eq!(topic["properties"]["kind"]["const"], "Topic");
+    assert_eq!(topic["additionalProperties"], false);
+    assert!(topic["properties"]["replicationFactor"].is_object());
+}
