@@ -102,3 +102,31 @@ fn the_committed_json_schema_is_current() {
     assert_eq!(topic["additionalProperties"], false);
     assert!(topic["properties"]["replicationFactor"].is_object());
 }
+
+#[test]
+fn huge_scalars_huge_files_and_binary_files_are_errors_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:9092\n";
+    std::fs::write(dir.path().join("env.yaml"), env).unwrap();
+    let huge_scalar = format!(
+        "kind: Topic\nname: t.a.b\npartitions: 1\nreplicationFactor: 1\nlabels: {{x: {}}}\n",
+        "y".repeat(6 << 20)
+    );
+    std::fs::write(dir.path().join("scalar.yaml"), huge_scalar).unwrap();
+    std::fs::write(dir.path().join("big.yaml"), "#".repeat(17 << 20)).unwrap();
+    std::fs::write(dir.path().join("binary.yaml"), [0xff, 0xfe, 0x00, 0x01, 0x80]).unwrap();
+    let started = std::time::Instant::now();
+    let ran = Test::new()
+        .args(["validate", "-f", dir.path().to_str().unwrap()])
+        .status(1)
+        .run();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(ran.stderr.contains("topicctl::yaml_limits"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("topicctl::file_too_large"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("topicctl::read_error"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("3 errors"), "{}", ran.stderr);
+}

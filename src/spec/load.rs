@@ -53,10 +53,48 @@ pub fn load(roots: &[PathBuf]) -> Loaded {
     }
     paths.sort();
     paths.dedup();
-    for path in paths {
-        load_file(&path, &mut loaded);
+    // Files are independent: parse them on every core, then merge in path order (output stays deterministic).
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(paths.len().max(1));
+    let mut results: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let paths = &paths;
+                scope.spawn(move || {
+                    (t..paths.len())
+                        .step_by(threads)
+                        .map(|i| (i, load_file(&paths[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    for (_, result) in results {
+        loaded.diagnostics.extend(result.diagnostics);
+        if let Some(file) = result.file {
+            let index = loaded.files.len();
+            loaded.docs.extend(
+                result
+                    .docs
+                    .into_iter()
+                    .map(|(doc, raw)| LoadedDoc { file: index, doc, raw }),
+            );
+            loaded.files.push(file);
+        }
     }
     loaded
+}
+
+/// What one file yields.
+#[derive(Default)]
+struct FileResult {
+    file: Option<SourceFile>,
+    docs: Vec<(Document, RawDoc)>,
+    diagnostics: Vec<SpecDiagnostic>,
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<SpecDiagnostic>) {
@@ -81,36 +119,37 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<SpecDiagnos
     }
 }
 
-fn load_file(path: &Path, loaded: &mut Loaded) {
+fn load_file(path: &Path) -> FileResult {
+    let mut result = FileResult::default();
     let display = path.display().to_string();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
-        loaded.diagnostics.push(SpecDiagnostic::error(
+        result.diagnostics.push(SpecDiagnostic::error(
             "topicctl::file_too_large",
             format!("{display} is {size} bytes; spec files over {MAX_FILE_BYTES} bytes are refused"),
         ));
-        return;
+        return result;
     }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            loaded.diagnostics.push(SpecDiagnostic::error(
+            result.diagnostics.push(SpecDiagnostic::error(
                 "topicctl::read_error",
                 format!("cannot read {display}: {e}"),
             ));
-            return;
+            return result;
         }
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let file = SourceFile::new(display, text, dir);
-    let index = loaded.files.len();
     for doc in file.documents() {
         match parse_document(&file, &doc) {
-            Ok(raw) => loaded.docs.push(LoadedDoc { file: index, doc, raw }),
-            Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+            Ok(raw) => result.docs.push((doc, raw)),
+            Err(diagnostic) => result.diagnostics.push(*diagnostic),
         }
     }
-    loaded.files.push(file);
+    result.file = Some(file);
+    result
 }
 
 fn options() -> serde_saphyr::Options {
@@ -126,6 +165,15 @@ fn parse<T: DeserializeOwned>(file: &SourceFile, doc: &Document) -> Result<T, Bo
 
 /// The kind of a document: a quick look for `kind:` at the start of a line, else a small parse.
 fn kind_of(file: &SourceFile, doc: &Document) -> Result<Option<(String, Location)>, Box<SpecDiagnostic>> {
+    // Fast path: a block-style document names its kind in a plain `kind: X` line at column 0. The typed parse
+    // that follows checks the document as a whole, including that `kind` line.
+    let mut plain = doc.text.lines().filter_map(|l| l.strip_prefix("kind:"));
+    if let (Some(value), None) = (plain.next(), plain.next()) {
+        let value = value.split('#').next().unwrap_or_default().trim();
+        if !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Ok(Some((value.to_owned(), Location::UNKNOWN)));
+        }
+    }
     let probe: Probe = parse(file, doc)?;
     Ok(probe.kind.map(|k| (k.value, k.referenced)))
 }
@@ -157,10 +205,21 @@ fn parse_document(file: &SourceFile, doc: &Document) -> Result<RawDoc, Box<SpecD
             };
             Err(Box::new(
                 SpecDiagnostic::error("topicctl::unknown_kind", format!("unknown kind `{other}`"))
-                    .at(file, doc.span(&at), "not a kind topicctl knows")
+                    .at(file, kind_span(file, doc, &at), "not a kind topicctl knows")
                     .help(help),
             ))
         }
+    }
+}
+
+/// Where `kind` is written (the fast path in `kind_of` does not record it).
+fn kind_span(file: &SourceFile, doc: &Document, at: &Location) -> miette::SourceSpan {
+    if at.line() > 0 {
+        return doc.span(at);
+    }
+    match parse::<Probe>(file, doc) {
+        Ok(Probe { kind: Some(kind) }) => doc.span(&kind.referenced),
+        _ => doc.start(),
     }
 }
 
@@ -218,6 +277,16 @@ fn yaml_error(file: &SourceFile, doc: &Document, err: &YamlError) -> SpecDiagnos
         YamlError::Unexpected { .. } => SpecDiagnostic::error(
             "topicctl::invalid_type",
             format!("wrong type: {}", UserMessageFormatter.format_message(inner)),
+        )
+        .at(file, span, "this value"),
+        other if UserMessageFormatter.format_message(other).starts_with("invalid type") => SpecDiagnostic::error(
+            "topicctl::invalid_type",
+            format!(
+                "wrong type: {}",
+                UserMessageFormatter
+                    .format_message(other)
+                    .trim_start_matches("invalid type: ")
+            ),
         )
         .at(file, span, "this value"),
         _ => SpecDiagnostic::error(
