@@ -7,3 +7,4 @@ mod cli;
 mod common;
 mod kafka_harness;
 mod spec_cases;
+mod spec_model;

@@ -1,0 +1,71 @@
+//! What the specs mean: per-environment resolution of defaults, overrides and disabled topics, normalised
+//! config values, and the ACL bindings principals expand to.
+
+use std::path::PathBuf;
+
+use topicctl::model::acl::{Operation, PatternType, ResourceType};
+use topicctl::spec::load::load;
+use topicctl::spec::validate::{Validated, validate};
+
+fn validated(folder: &str, vars: &[(&str, &str)]) -> Validated {
+    let loaded = load(&[PathBuf::from(folder)]);
+    let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let v = validate(&loaded, None, &move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
+    assert!(!v.has_errors(), "{:?}", v.diagnostics);
+    v
+}
+
+#[test]
+fn environments_resolve_partitions_replication_and_config() {
+    let v = validated("examples/paklog", &[]);
+    let dev = &v.environments["dev"].state.topics["inventory.events"];
+    let prod = &v.environments["prod"].state.topics["inventory.events"];
+    assert_eq!((dev.replication_factor, prod.replication_factor), (1, 3));
+    assert_eq!(dev.config["min.insync.replicas"], "1", "dev overrides force min.insync.replicas");
+    assert_eq!(prod.config["min.insync.replicas"], "2");
+    assert_eq!(prod.partitions, 12);
+    assert_eq!(prod.config["retention.ms"], "604800000", "7d is stored as milliseconds");
+    assert_eq!(v.environments["prod"].state.topics["inventory.stock.snapshots"].config["cleanup.policy"], "compact");
+}
+
+#[test]
+fn bootstrap_is_interpolated_from_the_environment_or_its_default() {
+    let v = validated("examples/paklog", &[("KAFKA_BOOTSTRAP", "10.0.0.1:9092")]);
+    assert_eq!(v.environments["dev"].environment.bootstrap.as_deref(), Some("10.0.0.1:9092"));
+    let v = validated("examples/paklog", &[]);
+    assert_eq!(v.environments["dev"].environment.bootstrap.as_deref(), Some("127.0.0.1:9092"));
+}
+
+#[test]
+fn principals_expand_into_concrete_bindings() {
+    let v = validated("examples/paklog", &[]);
+    let acls = &v.environments["dev"].state.acls;
+    let of = |principal: &str| acls.iter().filter(|b| b.principal == principal).collect::<Vec<_>>();
+    let order = of("User:order-service");
+    assert!(order.iter().any(|b| b.resource_type == ResourceType::Topic
+        && b.resource_name == "inventory.events"
+        && b.operation == Operation::Read
+        && b.pattern_type == PatternType::Literal));
+    assert!(order.iter().any(|b| b.resource_type == ResourceType::Group && b.operation == Operation::Read));
+    let inventory = of("User:inventory-service");
+    assert!(inventory.iter().any(|b| b.resource_type == ResourceType::Cluster && b.operation == Operation::IdempotentWrite));
+    assert!(inventory.iter().any(|b| b.operation == Operation::Write && b.resource_name == "inventory.events"));
+}
+
+#[test]
+fn a_topic_disabled_in_an_environment_is_absent_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("specs.yaml"),
+        "kind: Environment\nname: dev\nbootstrap: a:1\ndefaults: {partitions: 1, replicationFactor: 1}\n---\n\
+         kind: Environment\nname: staging\nbootstrap: b:1\ndefaults: {partitions: 6, replicationFactor: 3}\n---\n\
+         kind: Topic\nname: a.b.c\nconfig: {retention.ms: 2w, cleanup.policy: 'delete,compact'}\nenvironments:\n  staging: {enabled: false}\n",
+    )
+    .unwrap();
+    let v = validated(dir.path().to_str().unwrap(), &[]);
+    assert!(v.environments["staging"].state.topics.is_empty());
+    let dev = &v.environments["dev"].state.topics["a.b.c"];
+    assert_eq!((dev.partitions, dev.replication_factor), (1, 1), "defaults apply");
+    assert_eq!(dev.config["retention.ms"], "1209600000");
+    assert_eq!(dev.config["cleanup.policy"], "compact,delete");
+}
