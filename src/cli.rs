@@ -21,6 +21,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of a spec document (for editors with the YAML language server).
     Schema,
+    /// Show what apply would change in an environment's cluster.
+    Plan(PlanArgs),
+    /// Make the changes: exactly the plan, after confirmation (or a saved plan file).
+    Apply(ApplyArgs),
     /// Inspect and manage clusters.
     Cluster {
         #[command(subcommand)]
@@ -77,4 +81,48 @@ pub struct ValidateArgs {
     /// Only this environment (default: every environment).
     #[arg(long, value_name = "ENV")]
     pub env: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// The environment to plan for.
+    #[arg(long, value_name = "ENV")]
+    pub env: String,
+    /// Also delete topics the specs no longer declare (only inside the environment's `owns` prefixes) and remove
+    /// config overrides the specs do not set.
+    #[arg(long)]
+    pub prune: bool,
+    /// Save the plan (JSON, with fingerprints of the cluster and the specs) for `apply PLANFILE`.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+    /// Exit 2 when there are changes (0 none, 1 error or blocked changes).
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    #[arg(long, value_name = "ENV")]
+    pub env: String,
+    /// Also delete what the specs no longer declare (only inside `owns`); see `plan --prune`.
+    #[arg(long)]
+    pub prune: bool,
+    /// Do not ask for confirmation (needed when there is no terminal).
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// A plan saved with `plan --out`: applied only if neither the cluster nor the specs moved since.
+    pub plan_file: Option<PathBuf>,
 }

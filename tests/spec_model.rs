@@ -10,7 +10,9 @@ use topicctl::spec::validate::{Validated, validate};
 fn validated(folder: &str, vars: &[(&str, &str)]) -> Validated {
     let loaded = load(&[PathBuf::from(folder)]);
     let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let v = validate(&loaded, None, &move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
+    let v = validate(&loaded, None, &move |name| {
+        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    });
     assert!(!v.has_errors(), "{:?}", v.diagnostics);
     v
 }
@@ -21,19 +23,31 @@ fn environments_resolve_partitions_replication_and_config() {
     let dev = &v.environments["dev"].state.topics["inventory.events"];
     let prod = &v.environments["prod"].state.topics["inventory.events"];
     assert_eq!((dev.replication_factor, prod.replication_factor), (1, 3));
-    assert_eq!(dev.config["min.insync.replicas"], "1", "dev overrides force min.insync.replicas");
+    assert_eq!(
+        dev.config["min.insync.replicas"], "1",
+        "dev overrides force min.insync.replicas"
+    );
     assert_eq!(prod.config["min.insync.replicas"], "2");
     assert_eq!(prod.partitions, 12);
     assert_eq!(prod.config["retention.ms"], "604800000", "7d is stored as milliseconds");
-    assert_eq!(v.environments["prod"].state.topics["inventory.stock.snapshots"].config["cleanup.policy"], "compact");
+    assert_eq!(
+        v.environments["prod"].state.topics["inventory.stock.snapshots"].config["cleanup.policy"],
+        "compact"
+    );
 }
 
 #[test]
 fn bootstrap_is_interpolated_from_the_environment_or_its_default() {
     let v = validated("examples/paklog", &[("KAFKA_BOOTSTRAP", "10.0.0.1:9092")]);
-    assert_eq!(v.environments["dev"].environment.bootstrap.as_deref(), Some("10.0.0.1:9092"));
+    assert_eq!(
+        v.environments["dev"].environment.bootstrap.as_deref(),
+        Some("10.0.0.1:9092")
+    );
     let v = validated("examples/paklog", &[]);
-    assert_eq!(v.environments["dev"].environment.bootstrap.as_deref(), Some("127.0.0.1:9092"));
+    assert_eq!(
+        v.environments["dev"].environment.bootstrap.as_deref(),
+        Some("127.0.0.1:9092")
+    );
 }
 
 #[test]
@@ -46,10 +60,22 @@ fn principals_expand_into_concrete_bindings() {
         && b.resource_name == "inventory.events"
         && b.operation == Operation::Read
         && b.pattern_type == PatternType::Literal));
-    assert!(order.iter().any(|b| b.resource_type == ResourceType::Group && b.operation == Operation::Read));
+    assert!(
+        order
+            .iter()
+            .any(|b| b.resource_type == ResourceType::Group && b.operation == Operation::Read)
+    );
     let inventory = of("User:inventory-service");
-    assert!(inventory.iter().any(|b| b.resource_type == ResourceType::Cluster && b.operation == Operation::IdempotentWrite));
-    assert!(inventory.iter().any(|b| b.operation == Operation::Write && b.resource_name == "inventory.events"));
+    assert!(
+        inventory
+            .iter()
+            .any(|b| b.resource_type == ResourceType::Cluster && b.operation == Operation::IdempotentWrite)
+    );
+    assert!(
+        inventory
+            .iter()
+            .any(|b| b.operation == Operation::Write && b.resource_name == "inventory.events")
+    );
 }
 
 #[test]

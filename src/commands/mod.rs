@@ -1,7 +1,10 @@
 //! The command layer: the only code that ties spec, cluster, diff, render and apply together.
 
+mod apply;
 mod cluster_info;
 mod connection;
+mod context;
+mod plan;
 mod schema;
 mod validate;
 
@@ -18,6 +21,8 @@ pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Schema => schema::run(),
+        Command::Plan(args) => plan::run(&args),
+        Command::Apply(args) => apply::run(&args),
         Command::Cluster {
             command: ClusterCommand::Info(args),
         } => cluster_info::run(&args),

@@ -368,7 +368,7 @@ mod tests {
             Some("retention.ms")
         );
         assert_eq!(closest("totally.unrelated", TOPIC_CONFIGS.iter().map(|c| c.name)), None);
-        assert_eq!(humanise("retention.ms", "604800000").as_deref(), Some("1w"));
+        assert_eq!(humanise("retention.ms", "604800000").as_deref(), Some("7d"));
         assert_eq!(humanise("retention.ms", "259200000").as_deref(), Some("3d"));
         assert_eq!(humanise("retention.bytes", "1073741824").as_deref(), Some("1GiB"));
         assert_eq!(humanise("min.insync.replicas", "2"), None);

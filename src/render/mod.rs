@@ -1,4 +1,11 @@
 //! Turns a plan into text for people, JSON for machines and Markdown for pull-request comments. No I/O.
 
+pub mod apply_report;
 pub mod cluster_info;
 pub mod diagnostics;
+pub mod plan_json;
+pub mod plan_markdown;
+pub mod plan_text;
+
+#[cfg(test)]
+mod plan_snapshots;

@@ -1,0 +1,246 @@
+//! The apply: check everything with `validate_only` where Kafka offers it, then create topics, add partitions,
+//! change configs, and delete last; batched; stops at the first request that fails as a whole (its outcome is
+//! unknown) and reports the rest as not attempted. Re-running converges: the next plan holds only what is left.
+
+use std::collections::BTreeMap;
+
+use crate::apply::report::{Outcome, Report, Step};
+use crate::cluster::client::AdminClient;
+use crate::cluster::error::KafkaError;
+use crate::cluster::ops::PerResource;
+use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
+use crate::cluster::ops::topics::{NewPartitions, NewTopic};
+use crate::diff::{ChangeKind, Plan};
+
+/// Resources per request: large enough to batch, small enough that a failure leaves a clear report.
+const BATCH: usize = 100;
+
+/// Called after each step with (done, total).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+#[derive(Default)]
+struct Work {
+    creates: Vec<NewTopic>,
+    partitions: Vec<NewPartitions>,
+    configs: BTreeMap<String, ConfigChanges>,
+    deletes: Vec<String>,
+}
+
+fn work(plan: &Plan) -> Work {
+    let mut w = Work::default();
+    for change in &plan.changes {
+        let name = change.resource.name().to_owned();
+        match &change.kind {
+            ChangeKind::CreateTopic(t) => w.creates.push(NewTopic {
+                name,
+                partitions: Some(t.partitions),
+                replication_factor: Some(t.replication_factor),
+                assignment: None,
+                configs: t.config.clone(),
+            }),
+            ChangeKind::UpdateTopic { partitions, config, .. } => {
+                if let Some((_, to)) = partitions {
+                    w.partitions.push(NewPartitions {
+                        topic: name.clone(),
+                        total: *to,
+                        assignment: None,
+                    });
+                }
+                if !config.is_empty() {
+                    let ops = config
+                        .iter()
+                        .map(|c| (c.key.clone(), c.after.clone().map_or(ConfigOp::Delete, ConfigOp::Set)))
+                        .collect();
+                    w.configs.insert(name, ops);
+                }
+            }
+            ChangeKind::DeleteTopic { .. } => w.deletes.push(name),
+        }
+    }
+    w
+}
+
+fn describe_create(t: &NewTopic) -> String {
+    format!("create topic {}", t.name)
+}
+
+fn describe_partitions(p: &NewPartitions) -> String {
+    format!("add partitions to topic {} (to {})", p.topic, p.total)
+}
+
+fn describe_config(name: &str, ops: &ConfigChanges) -> String {
+    let keys: Vec<&str> = ops.keys().map(String::as_str).collect();
+    format!("change config of topic {} ({})", name, keys.join(", "))
+}
+
+fn describe_delete(name: &str) -> String {
+    format!("delete topic {name}")
+}
+
+fn message(e: &KafkaError) -> String {
+    e.to_string()
+}
+
+/// Every step of the plan, in execution order, not attempted yet.
+fn steps(w: &Work) -> Vec<(String, String)> {
+    let mut s = Vec::new();
+    s.extend(w.creates.iter().map(|t| (t.name.clone(), describe_create(t))));
+    s.extend(w.partitions.iter().map(|p| (p.topic.clone(), describe_partitions(p))));
+    s.extend(w.configs.iter().map(|(n, o)| (n.clone(), describe_config(n, o))));
+    s.extend(w.deletes.iter().map(|n| (n.clone(), describe_delete(n))));
+    s
+}
+
+struct Run<'a, 'p> {
+    report: Report,
+    next: usize,
+    progress: Progress<'p>,
+    client: &'a AdminClient,
+}
+
+impl Run<'_, '_> {
+    /// Record per-resource results for the next `count` steps (which belong to `names`, in order).
+    fn record(&mut self, names: &[String], results: &PerResource) {
+        for name in names {
+            let step = &mut self.report.steps[self.next];
+            step.outcome = match results.get(name) {
+                Some(Ok(())) => Outcome::Applied,
+                Some(Err(e)) => Outcome::Failed(message(e)),
+                None => Outcome::Failed("the broker did not answer for this resource".into()),
+            };
+            self.next += 1;
+            let total = self.report.steps.len();
+            (self.progress)(self.next, total);
+        }
+    }
+
+    /// A request failed as a whole: its steps failed with an unknown outcome; nothing after it is attempted.
+    fn abort(&mut self, count: usize, error: &dyn std::fmt::Display) {
+        for _ in 0..count {
+            self.report.steps[self.next].outcome = Outcome::Failed(format!("outcome unknown: {error}"));
+            self.next += 1;
+        }
+    }
+}
+
+/// Apply `plan` (which must have no blocked changes). Never fails as a whole: everything is in the report.
+pub async fn execute(plan: &Plan, client: &AdminClient, progress: Progress<'_>) -> Report {
+    let w = work(plan);
+    let all = steps(&w);
+    let mut run = Run {
+        report: Report {
+            steps: all
+                .iter()
+                .map(|(_, d)| Step {
+                    description: d.clone(),
+                    outcome: Outcome::NotAttempted,
+                })
+                .collect(),
+        },
+        next: 0,
+        progress,
+        client,
+    };
+
+    // 1. Ask the brokers to check everything first: a bad value is refused before anything changes.
+    let mut refused: BTreeMap<String, String> = BTreeMap::new();
+    let checks = async {
+        let mut refused = BTreeMap::new();
+        for chunk in w.creates.chunks(BATCH) {
+            for (name, r) in client.create_topics(chunk, true).await? {
+                if let Err(e) = r {
+                    refused.insert(
+                        describe_create(chunk.iter().find(|t| t.name == name).unwrap_or(&chunk[0])),
+                        message(&e),
+                    );
+                }
+            }
+        }
+        for chunk in w.partitions.chunks(BATCH) {
+            for (name, r) in client.create_partitions(chunk, true).await? {
+                if let Err(e) = r {
+                    refused.insert(
+                        describe_partitions(chunk.iter().find(|p| p.topic == name).unwrap_or(&chunk[0])),
+                        message(&e),
+                    );
+                }
+            }
+        }
+        if !w.configs.is_empty() {
+            for (name, r) in client.alter_configs(ConfigResource::Topic, &w.configs, true).await? {
+                if let Err(e) = r {
+                    refused.insert(describe_config(&name, &w.configs[&name]), message(&e));
+                }
+            }
+        }
+        Ok::<_, crate::cluster::error::ClusterError>(refused)
+    };
+    match checks.await {
+        Ok(r) => refused = r,
+        Err(e) => {
+            run.abort(0, &e);
+            refused.insert("validate the changes".into(), e.to_string());
+        }
+    }
+    if !refused.is_empty() {
+        for step in &mut run.report.steps {
+            if let Some(reason) = refused.remove(&step.description) {
+                step.outcome = Outcome::Failed(format!("refused by the broker's check, nothing was changed: {reason}"));
+            }
+        }
+        for (what, reason) in refused {
+            run.report.steps.insert(
+                0,
+                Step {
+                    description: what,
+                    outcome: Outcome::Failed(reason),
+                },
+            );
+        }
+        return run.report;
+    }
+
+    // 2. Create, grow, configure, delete.
+    for chunk in w.creates.chunks(BATCH) {
+        let names: Vec<String> = chunk.iter().map(|t| t.name.clone()).collect();
+        match run.client.create_topics(chunk, false).await {
+            Ok(results) => run.record(&names, &results),
+            Err(e) => {
+                run.abort(names.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    for chunk in w.partitions.chunks(BATCH) {
+        let names: Vec<String> = chunk.iter().map(|p| p.topic.clone()).collect();
+        match run.client.create_partitions(chunk, false).await {
+            Ok(results) => run.record(&names, &results),
+            Err(e) => {
+                run.abort(names.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    let config_entries: Vec<(String, ConfigChanges)> = w.configs.into_iter().collect();
+    for chunk in config_entries.chunks(BATCH) {
+        let names: Vec<String> = chunk.iter().map(|(n, _)| n.clone()).collect();
+        let batch: BTreeMap<String, ConfigChanges> = chunk.iter().cloned().collect();
+        match run.client.alter_configs(ConfigResource::Topic, &batch, false).await {
+            Ok(results) => run.record(&names, &results),
+            Err(e) => {
+                run.abort(names.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    for chunk in w.deletes.chunks(BATCH) {
+        match run.client.delete_topics(chunk).await {
+            Ok(results) => run.record(chunk, &results),
+            Err(e) => {
+                run.abort(chunk.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    run.report
+}

@@ -1,0 +1,69 @@
+//! What plan and apply share: the desired state of one environment from the specs, a client for its cluster
+//! (refusing a cluster whose id differs from the one the environment names), and the plan.
+
+use std::io::IsTerminal;
+
+use miette::miette;
+
+use crate::cli::SpecArgs;
+use crate::cluster::client::AdminClient;
+use crate::cluster::observe::observe_topics;
+use crate::commands::{colour_on_stderr, connection};
+use crate::diff::{Options, Plan, plan};
+use crate::render;
+use crate::spec::load::load;
+use crate::spec::validate::{EnvironmentState, validate};
+
+/// Load and validate the specs for `env`; problems are printed, errors stop here.
+pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> {
+    let loaded = load(&specs.files);
+    let mut validated = validate(&loaded, Some(env), &|name| std::env::var(name).ok());
+    if !validated.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render::diagnostics::report(&validated.diagnostics, colour_on_stderr())
+        );
+    }
+    if validated.has_errors() {
+        return Err(miette!(
+            "the specs have problems ({}); nothing was planned",
+            render::diagnostics::summary(&validated.diagnostics)
+        ));
+    }
+    validated
+        .environments
+        .remove(env)
+        .ok_or_else(|| miette!("no environment is named `{env}`"))
+}
+
+pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> {
+    let env = &desired.environment;
+    let client = AdminClient::connect(connection::from_environment(env)?).await?;
+    if let Some(expected) = &env.cluster_id {
+        let info = client.describe_cluster().await?;
+        if &info.cluster_id != expected {
+            return Err(miette!(
+                "environment `{}` names cluster id {expected}, but {} answers as cluster {}: refusing to touch it",
+                env.name,
+                env.bootstrap.as_deref().unwrap_or("the bootstrap address"),
+                info.cluster_id
+            ));
+        }
+    }
+    Ok(client)
+}
+
+pub async fn make_plan(client: &AdminClient, desired: &EnvironmentState, prune: bool) -> miette::Result<Plan> {
+    let live = observe_topics(client).await?;
+    let env = &desired.environment;
+    let options = Options {
+        environment: env.name.clone(),
+        prune,
+        owns: env.owns.clone(),
+    };
+    Ok(plan(&live, &desired.state, &options))
+}
+
+pub fn stdout_colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

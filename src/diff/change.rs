@@ -1,0 +1,103 @@
+//! The plan as data: typed changes per resource, the changes that cannot be made (with a reason) and notes.
+
+use crate::model::topic::Topic;
+
+/// What a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Resource {
+    Topic(String),
+}
+
+impl Resource {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Resource::Topic(_) => "topic",
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Resource::Topic(name) => name,
+        }
+    }
+}
+
+/// One config key changing: `after: None` removes the override (the broker default applies again).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ConfigChange {
+    pub key: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    CreateTopic(Topic),
+    /// Partitions to add and/or config keys to set or remove, on an existing topic.
+    UpdateTopic {
+        partitions: Option<(i32, i32)>,
+        config: Vec<ConfigChange>,
+        /// Settings the update leaves as they are, for "(N unchanged hidden)".
+        unchanged: usize,
+    },
+    DeleteTopic {
+        partitions: i32,
+        replication_factor: i16,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub resource: Resource,
+    pub kind: ChangeKind,
+}
+
+impl Change {
+    /// `create`, `update` or `delete`, as in the JSON format.
+    pub fn action(&self) -> &'static str {
+        match self.kind {
+            ChangeKind::CreateTopic(_) => "create",
+            ChangeKind::UpdateTopic { .. } => "update",
+            ChangeKind::DeleteTopic { .. } => "delete",
+        }
+    }
+}
+
+/// A change the specs ask for that topicctl will not make, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Blocked {
+    pub resource: Resource,
+    /// What was asked, e.g. `partitions 12 → 6`.
+    pub wanted: String,
+    pub reason: String,
+}
+
+/// Something a reviewer should know that is not a change (e.g. an override set outside topicctl).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    pub resource: Resource,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    pub environment: String,
+    pub prune: bool,
+    /// Sorted: by resource.
+    pub changes: Vec<Change>,
+    pub blocked: Vec<Blocked>,
+    pub notes: Vec<Note>,
+    /// Fingerprints of the live state and of the desired state the plan was computed from.
+    pub live_fingerprint: String,
+    pub desired_fingerprint: String,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.blocked.is_empty()
+    }
+
+    pub fn count(&self, action: &str) -> usize {
+        self.changes.iter().filter(|c| c.action() == action).count()
+    }
+}

@@ -1,0 +1,31 @@
+//! `plan(live, desired, options)`: the whole diff, pure.
+
+use crate::diff::change::Plan;
+use crate::diff::fingerprint::fingerprint;
+use crate::diff::topics;
+use crate::model::state::State;
+
+/// What the user allowed and what the environment owns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    pub environment: String,
+    /// Delete resources the specs no longer declare (only inside `owns`) and remove unmanaged overrides.
+    pub prune: bool,
+    /// Topic-name prefixes this spec set owns.
+    pub owns: Vec<String>,
+}
+
+pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
+    let mut plan = Plan {
+        environment: options.environment.clone(),
+        prune: options.prune,
+        live_fingerprint: fingerprint(live),
+        desired_fingerprint: fingerprint(desired),
+        ..Plan::default()
+    };
+    topics::diff(live, desired, options, &mut plan);
+    plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
+    plan.blocked.sort();
+    plan.notes.sort();
+    plan
+}

@@ -1,0 +1,182 @@
+//! The plan for people, in the spirit of `terraform plan`: a legend of the symbols used, one block per resource,
+//! unchanged settings collapsed, and a summary line. Colour only when asked (a terminal without `NO_COLOR`).
+
+use std::fmt::Write;
+
+use crate::diff::{ChangeKind, ConfigChange, Plan};
+use crate::model::topic_config::humanise;
+
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const RED: &str = "\x1b[31m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, colour: &str, text: &str) -> String {
+        if self.0 {
+            format!("{colour}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// `604800000 (7d)` for keys with units, else the value.
+pub fn value(key: &str, value: &str) -> String {
+    match humanise(key, value) {
+        Some(human) => format!("{value} ({human})"),
+        None => value.to_owned(),
+    }
+}
+
+fn config_line(c: &ConfigChange) -> (char, String) {
+    match (&c.before, &c.after) {
+        (None, Some(after)) => ('+', format!("{}: {}", c.key, value(&c.key, after))),
+        (Some(before), Some(after)) => (
+            '~',
+            format!("{}: {} → {}", c.key, value(&c.key, before), value(&c.key, after)),
+        ),
+        (Some(before), None) => (
+            '-',
+            format!(
+                "{}: {} (override removed: the broker default applies)",
+                c.key,
+                value(&c.key, before)
+            ),
+        ),
+        (None, None) => (' ', c.key.clone()),
+    }
+}
+
+pub fn summary_line(plan: &Plan) -> String {
+    if plan.is_empty() {
+        return "No changes. The cluster matches the specs.".to_owned();
+    }
+    format!(
+        "Plan: {} to create, {} to change, {} to destroy, {} blocked.",
+        plan.count("create"),
+        plan.count("update"),
+        plan.count("delete"),
+        plan.blocked.len()
+    )
+}
+
+pub fn render(plan: &Plan, colour: bool) -> String {
+    let p = Paint(colour);
+    let mut out = String::new();
+    if plan.is_empty() {
+        for note in &plan.notes {
+            let _ = writeln!(
+                out,
+                "Note: {} {}: {}",
+                note.resource.kind(),
+                note.resource.name(),
+                note.message
+            );
+        }
+        if !plan.notes.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", p.paint(BOLD, &summary_line(plan)));
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "topicctl will perform the following actions in environment `{}`:\n",
+        plan.environment
+    );
+    let mut legend = Vec::new();
+    for (action, symbol, colour, words) in [
+        ("create", "+", GREEN, "create"),
+        ("update", "~", YELLOW, "update in place"),
+        ("delete", "-", RED, "destroy"),
+    ] {
+        if plan.count(action) > 0 {
+            legend.push(format!("{} {words}", p.paint(colour, symbol)));
+        }
+    }
+    if !plan.blocked.is_empty() {
+        legend.push(format!("{} blocked", p.paint(RED, "!")));
+    }
+    let _ = writeln!(out, "Symbols: {}\n", legend.join("   "));
+
+    for change in &plan.changes {
+        let (kind, name) = (change.resource.kind(), change.resource.name());
+        match &change.kind {
+            ChangeKind::CreateTopic(topic) => {
+                let _ = writeln!(out, "  {} {kind} {name}", p.paint(GREEN, "+"));
+                let _ = writeln!(out, "      partitions:         {}", topic.partitions);
+                let _ = writeln!(out, "      replication factor: {}", topic.replication_factor);
+                for (k, v) in &topic.config {
+                    let _ = writeln!(out, "      {}: {}", k, value(k, v));
+                }
+            }
+            ChangeKind::UpdateTopic {
+                partitions,
+                config,
+                unchanged,
+            } => {
+                let _ = writeln!(out, "  {} {kind} {name}", p.paint(YELLOW, "~"));
+                if let Some((from, to)) = partitions {
+                    let _ = writeln!(out, "      {} partitions: {from} → {to}", p.paint(YELLOW, "~"));
+                }
+                for c in config {
+                    let (symbol, line) = config_line(c);
+                    let colour = match symbol {
+                        '+' => GREEN,
+                        '-' => RED,
+                        _ => YELLOW,
+                    };
+                    let _ = writeln!(out, "      {} {line}", p.paint(colour, &symbol.to_string()));
+                }
+                if *unchanged > 0 {
+                    let _ = writeln!(
+                        out,
+                        "      ({unchanged} unchanged setting{} hidden)",
+                        if *unchanged == 1 { "" } else { "s" }
+                    );
+                }
+            }
+            ChangeKind::DeleteTopic {
+                partitions,
+                replication_factor,
+            } => {
+                let _ = writeln!(out, "  {} {kind} {name}", p.paint(RED, "-"));
+                let _ = writeln!(
+                    out,
+                    "      {partitions} partitions, replication factor {replication_factor}: the topic and its data are deleted"
+                );
+            }
+        }
+        out.push('\n');
+    }
+    for b in &plan.blocked {
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            p.paint(RED, "!"),
+            b.resource.kind(),
+            b.resource.name()
+        );
+        let _ = writeln!(out, "      {}: {}", b.wanted, b.reason);
+        out.push('\n');
+    }
+    if !plan.notes.is_empty() {
+        let _ = writeln!(out, "Notes:");
+        for note in &plan.notes {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                note.resource.kind(),
+                note.resource.name(),
+                note.message
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", p.paint(BOLD, &summary_line(plan)));
+    out
+}
