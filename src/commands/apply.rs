@@ -29,14 +29,14 @@ fn confirm() -> miette::Result<bool> {
 
 pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
     let saved = args.plan_file.as_deref().map(read_saved).transpose()?;
-    if let Some(saved) = &saved {
-        if saved.environment != args.env {
-            return Err(miette!(
-                "the saved plan is for environment `{}`, not `{}`",
-                saved.environment,
-                args.env
-            ));
-        }
+    if let Some(saved) = &saved
+        && saved.environment != args.env
+    {
+        return Err(miette!(
+            "the saved plan is for environment `{}`, not `{}`",
+            saved.environment,
+            args.env
+        ));
     }
     let desired = desired(&args.specs, &args.env)?;
     let rt = runtime()?;

@@ -8,3 +8,6 @@ mod topics;
 pub use change::{Blocked, Change, ChangeKind, ConfigChange, Note, Plan, Resource};
 pub use fingerprint::fingerprint;
 pub use plan::{Options, plan};
+
+#[cfg(test)]
+pub(crate) mod tests;

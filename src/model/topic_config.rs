@@ -280,13 +280,7 @@ pub fn humanise(name: &str, stored: &str) -> Option<String> {
         return None;
     }
     let units: &[(i64, &str)] = match config.unit() {
-        Unit::Millis => &[
-            (604_800_000, "w"),
-            (86_400_000, "d"),
-            (3_600_000, "h"),
-            (60_000, "m"),
-            (1_000, "s"),
-        ],
+        Unit::Millis => &[(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")],
         Unit::Bytes => &[(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")],
         Unit::None => return None,
     };

@@ -1,1 +1,95 @@
+//! Snapshots of the three renderings of one plan holding every change kind, a blocked change and a note.
 
+use crate::diff::tests::{state, topic};
+use crate::diff::{Options, plan};
+
+fn every_kind() -> crate::diff::Plan {
+    let live = state(vec![
+        topic(
+            "shop.orders.events",
+            3,
+            3,
+            &[
+                ("retention.ms", "86400000"),
+                ("segment.ms", "3600000"),
+                ("cleanup.policy", "delete"),
+            ],
+        ),
+        topic("shop.orders.legacy", 6, 3, &[]),
+        topic("shop.payments.events", 12, 3, &[]),
+        topic("shop.audit.events", 3, 3, &[("max.message.bytes", "1048576")]),
+    ]);
+    let desired = state(vec![
+        topic(
+            "shop.orders.events",
+            6,
+            3,
+            &[
+                ("retention.ms", "604800000"),
+                ("compression.type", "lz4"),
+                ("cleanup.policy", "delete"),
+            ],
+        ),
+        topic(
+            "shop.orders.dlq",
+            1,
+            3,
+            &[("retention.ms", "2592000000"), ("min.insync.replicas", "2")],
+        ),
+        topic("shop.payments.events", 6, 3, &[]),
+        topic("shop.audit.events", 3, 3, &[]),
+    ]);
+    let mut p = plan(
+        &live,
+        &desired,
+        &Options {
+            environment: "dev".into(),
+            prune: true,
+            owns: vec!["shop.".into()],
+        },
+    );
+    // A note is only made without prune; add one so every section renders.
+    let without_prune = plan(
+        &live,
+        &desired,
+        &Options {
+            environment: "dev".into(),
+            prune: false,
+            owns: vec!["shop.".into()],
+        },
+    );
+    p.notes = without_prune.notes;
+    p
+}
+
+#[test]
+fn text() {
+    insta::assert_snapshot!(crate::render::plan_text::render(&every_kind(), false));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(crate::render::plan_json::render(&every_kind()));
+}
+
+#[test]
+fn markdown() {
+    insta::assert_snapshot!(crate::render::plan_markdown::render(&every_kind()));
+}
+
+#[test]
+fn no_changes() {
+    let s = state(vec![topic("shop.a", 1, 1, &[])]);
+    let p = plan(&s, &s, &Options::default());
+    assert_eq!(
+        crate::render::plan_text::render(&p, false),
+        "No changes. The cluster matches the specs.\n"
+    );
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let p = every_kind();
+    assert!(!crate::render::plan_text::render(&p, false).contains('\x1b'));
+    assert!(crate::render::plan_text::render(&p, true).contains("\x1b[32m+\x1b[0m"));
+}

@@ -1,0 +1,154 @@
+//! The diff on hand-made states: every change kind, blocked changes, drift notes, prune and ownership.
+
+use std::collections::BTreeMap;
+
+use crate::diff::{ChangeKind, ConfigChange, Options, Resource, plan};
+use crate::model::state::State;
+use crate::model::topic::Topic;
+
+pub fn topic(name: &str, partitions: i32, rf: i16, config: &[(&str, &str)]) -> Topic {
+    Topic {
+        name: name.into(),
+        partitions,
+        replication_factor: rf,
+        config: config
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        labels: BTreeMap::new(),
+    }
+}
+
+pub fn state(topics: Vec<Topic>) -> State {
+    State {
+        topics: topics.into_iter().map(|t| (t.name.clone(), t)).collect(),
+        ..State::default()
+    }
+}
+
+fn options(prune: bool) -> Options {
+    Options {
+        environment: "dev".into(),
+        prune,
+        owns: vec!["shop.".into()],
+    }
+}
+
+#[test]
+fn identical_states_plan_nothing_even_with_list_order_differences() {
+    let live = state(vec![topic(
+        "shop.a",
+        3,
+        3,
+        &[("cleanup.policy", "delete,compact"), ("retention.ms", "604800000")],
+    )]);
+    let desired = state(vec![topic(
+        "shop.a",
+        3,
+        3,
+        &[("cleanup.policy", "compact,delete"), ("retention.ms", "604800000")],
+    )]);
+    let p = plan(&live, &desired, &options(true));
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(p.live_fingerprint.len(), 64);
+}
+
+#[test]
+fn creates_updates_and_notes_unmanaged_overrides() {
+    let live = state(vec![topic(
+        "shop.a",
+        3,
+        3,
+        &[("retention.ms", "86400000"), ("segment.ms", "3600000")],
+    )]);
+    let desired = state(vec![
+        topic(
+            "shop.a",
+            6,
+            3,
+            &[("retention.ms", "604800000"), ("compression.type", "lz4")],
+        ),
+        topic("shop.b", 1, 3, &[]),
+    ]);
+    let p = plan(&live, &desired, &options(false));
+    assert_eq!(p.changes.len(), 2);
+    assert_eq!(p.changes[0].resource, Resource::Topic("shop.a".into()));
+    let ChangeKind::UpdateTopic {
+        partitions,
+        config,
+        unchanged,
+    } = &p.changes[0].kind
+    else {
+        panic!("{p:?}")
+    };
+    assert_eq!(*partitions, Some((3, 6)));
+    assert_eq!(
+        config,
+        &[
+            ConfigChange {
+                key: "compression.type".into(),
+                before: None,
+                after: Some("lz4".into())
+            },
+            ConfigChange {
+                key: "retention.ms".into(),
+                before: Some("86400000".into()),
+                after: Some("604800000".into())
+            },
+        ]
+    );
+    assert_eq!(*unchanged, 1, "the replication factor");
+    assert!(matches!(p.changes[1].kind, ChangeKind::CreateTopic(_)));
+    assert_eq!(p.notes.len(), 1);
+    assert!(
+        p.notes[0]
+            .message
+            .starts_with("segment.ms = 3600000 is set on the cluster but not in the specs")
+    );
+
+    // With prune, the unmanaged override is removed instead.
+    let p = plan(&live, &desired, &options(true));
+    let ChangeKind::UpdateTopic { config, .. } = &p.changes[0].kind else {
+        panic!()
+    };
+    assert!(config.contains(&ConfigChange {
+        key: "segment.ms".into(),
+        before: Some("3600000".into()),
+        after: None
+    }));
+    assert!(p.notes.is_empty());
+}
+
+#[test]
+fn partition_decrease_and_replication_change_are_blocked_not_recreated() {
+    let live = state(vec![topic("shop.a", 12, 3, &[])]);
+    let desired = state(vec![topic("shop.a", 6, 1, &[])]);
+    let p = plan(&live, &desired, &options(true));
+    assert!(p.changes.is_empty(), "no delete-and-recreate: {p:?}");
+    let wanted: Vec<&str> = p.blocked.iter().map(|b| b.wanted.as_str()).collect();
+    assert_eq!(wanted, ["partitions 12 → 6", "replication factor 3 → 1"]);
+}
+
+#[test]
+fn deletes_only_with_prune_only_owned_never_internal() {
+    let live = state(vec![
+        topic("shop.old", 3, 3, &[]),
+        topic("billing.old", 3, 3, &[]),
+        topic("__consumer_offsets", 50, 3, &[]),
+        topic("shop.keep", 1, 1, &[]),
+    ]);
+    let desired = state(vec![topic("shop.keep", 1, 1, &[])]);
+    assert!(plan(&live, &desired, &options(false)).is_empty());
+    let mut with_internal_owned = options(true);
+    with_internal_owned.owns.push("__".into());
+    let p = plan(&live, &desired, &with_internal_owned);
+    let deleted: Vec<&str> = p.changes.iter().map(|c| c.resource.name()).collect();
+    assert_eq!(deleted, ["shop.old"]);
+    assert!(matches!(
+        p.changes[0].kind,
+        ChangeKind::DeleteTopic {
+            partitions: 3,
+            replication_factor: 3
+        }
+    ));
+}
