@@ -13,7 +13,8 @@ pub struct Test {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: Option<String>,
-    status: i32,
+    /// `None`: any exit status is fine (the caller checks the output).
+    status: Option<i32>,
 }
 
 pub struct Ran {
@@ -27,7 +28,7 @@ impl Test {
             args: Vec::new(),
             env: vec![("NO_COLOR".into(), "1".into())],
             stdin: None,
-            status: 0,
+            status: Some(0),
         }
     }
 
@@ -47,7 +48,12 @@ impl Test {
     }
 
     pub fn status(mut self, status: i32) -> Self {
-        self.status = status;
+        self.status = Some(status);
+        self
+    }
+
+    pub fn status_any(mut self) -> Self {
+        self.status = None;
         self
     }
 
@@ -66,15 +72,17 @@ impl Test {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         };
-        assert_eq!(
-            out.status.code(),
-            Some(self.status),
-            "topicctl {:?} exited with {:?}\n--- stdout\n{}\n--- stderr\n{}",
-            self.args,
-            out.status,
-            ran.stdout,
-            ran.stderr
-        );
+        if let Some(status) = self.status {
+            assert_eq!(
+                out.status.code(),
+                Some(status),
+                "topicctl {:?} exited with {:?}\n--- stdout\n{}\n--- stderr\n{}",
+                self.args,
+                out.status,
+                ran.stdout,
+                ran.stderr
+            );
+        }
         ran
     }
 }
@@ -179,6 +187,18 @@ where
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             }
             Err(reason) => panic!("{what}: {reason}"),
+        }
+    }
+}
+
+/// `eventually` for blocking checks (e.g. running the binary).
+pub fn eventually_sync<T>(mut check: impl FnMut() -> Result<T, String>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        match check() {
+            Ok(value) => return value,
+            Err(_) if std::time::Instant::now() < deadline => std::thread::sleep(std::time::Duration::from_millis(200)),
+            Err(reason) => panic!("condition not reached in 20s: {reason}"),
         }
     }
 }

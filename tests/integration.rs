@@ -6,5 +6,6 @@ mod broker_failure;
 mod cli;
 mod common;
 mod kafka_harness;
+mod plan_apply;
 mod spec_cases;
 mod spec_model;

@@ -16,10 +16,22 @@ pub struct Options {
 }
 
 pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
+    // Only what the plan is about counts for staleness: topics the specs declare and topics the environment owns.
+    // Other teams' topics may come and go without invalidating a saved plan.
+    let relevant = State {
+        topics: live
+            .topics
+            .iter()
+            .filter(|(name, _)| desired.topics.contains_key(*name) || topics::owned(name, options))
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect(),
+        acls: live.acls.clone(),
+        subjects: live.subjects.clone(),
+    };
     let mut plan = Plan {
         environment: options.environment.clone(),
         prune: options.prune,
-        live_fingerprint: fingerprint(live),
+        live_fingerprint: fingerprint(&relevant),
         desired_fingerprint: fingerprint(desired),
         ..Plan::default()
     };
