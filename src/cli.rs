@@ -25,6 +25,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// Make the changes: exactly the plan, after confirmation (or a saved plan file).
     Apply(ApplyArgs),
+    /// Write Topic specs for the topics that already exist, to adopt topicctl on a running cluster.
+    Import(ImportArgs),
+    /// Bring up the environment's local cluster if it is not running, then apply the specs.
+    Up(UpArgs),
     /// Inspect and manage clusters.
     Cluster {
         #[command(subcommand)]
@@ -125,4 +129,27 @@ pub struct ApplyArgs {
     pub auto_approve: bool,
     /// A plan saved with `plan --out`: applied only if neither the cluster nor the specs moved since.
     pub plan_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// The environment whose cluster to read (its connection settings come from the specs).
+    #[arg(long, value_name = "ENV")]
+    pub env: String,
+    /// Only topics whose names start with this prefix. Repeatable; default: every non-internal topic.
+    #[arg(long = "match", value_name = "PREFIX")]
+    pub matches: Vec<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// The environment to bring up.
+    pub env: String,
+    #[command(flatten)]
+    pub specs: SpecArgs,
 }

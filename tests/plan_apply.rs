@@ -390,3 +390,47 @@ fn apply_without_a_terminal_needs_auto_approve() {
     );
     specs.plan(&[], 2);
 }
+
+#[test]
+fn importing_existing_topics_then_planning_shows_no_changes() {
+    let specs = Specs::new("plan.import");
+    specs.topics(V1);
+    specs.apply(&[], 0);
+    let imported = Specs::new("plan.import-target");
+    let out = imported.dir.path().join("topics.yaml");
+    Test::new()
+        .args([
+            "import",
+            "--env",
+            "dev",
+            "-f",
+            specs.path(),
+            "--match",
+            &specs.prefix,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .run();
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(yaml.contains(&format!("name: {}", specs.name("orders"))), "{yaml}");
+    assert!(yaml.contains("retention.ms: 1d"), "overrides in human units: {yaml}");
+    assert!(!yaml.contains("segment.bytes"), "only real overrides: {yaml}");
+    assert_eq!(yaml.matches("kind: Topic").count(), 2, "{yaml}");
+    let ran = Test::new()
+        .args(["plan", "--env", "dev", "-f", imported.path(), "--detailed-exitcode"])
+        .run();
+    assert!(ran.stdout.contains("No changes"), "{}", ran.stdout);
+}
+
+#[test]
+fn up_applies_the_specs_when_the_cluster_answers() {
+    let specs = Specs::new("plan.up");
+    specs.topics(V1);
+    let ran = Test::new().args(["up", "dev", "-f", specs.path()]).run();
+    assert!(
+        ran.stdout.contains("Apply complete: 2 applied.") && ran.stdout.contains("Verified"),
+        "{}",
+        ran.stdout
+    );
+    specs.plan(&[], 0);
+}

@@ -89,9 +89,23 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         println!();
         print!("{}", render::apply_report::render(&report));
         if report.failed() {
-            Err(miette!("apply did not complete"))
-        } else {
-            Ok(Outcome::Success)
+            return Err(miette!("apply did not complete"));
         }
+        // Changes reach every broker's metadata shortly after the controller commits them: confirm convergence,
+        // so the next plan (here or in CI) sees what was just applied.
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let after = make_plan(&client, &desired, prune).await?;
+            if after.is_empty() {
+                println!("Verified: the cluster matches the specs.");
+                break;
+            }
+            if tokio::time::Instant::now() >= deadline {
+                eprintln!("warning: the brokers do not all show the changes yet; run `topicctl plan` again shortly");
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        Ok(Outcome::Success)
     })
 }

@@ -4,8 +4,10 @@ mod apply;
 mod cluster_info;
 mod connection;
 mod context;
+mod import;
 mod plan;
 mod schema;
+mod up;
 mod validate;
 
 use crate::cli::{Cli, ClusterCommand, Command};
@@ -23,6 +25,8 @@ pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
         Command::Schema => schema::run(),
         Command::Plan(args) => plan::run(&args),
         Command::Apply(args) => apply::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Up(args) => up::run(&args),
         Command::Cluster {
             command: ClusterCommand::Info(args),
         } => cluster_info::run(&args),

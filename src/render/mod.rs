@@ -3,6 +3,7 @@
 pub mod apply_report;
 pub mod cluster_info;
 pub mod diagnostics;
+pub mod import_yaml;
 pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
