@@ -127,6 +127,9 @@ pub struct ApplyArgs {
     /// Do not ask for confirmation (needed when there is no terminal).
     #[arg(long)]
     pub auto_approve: bool,
+    /// Resources per request (smaller batches spread the load on a busy cluster).
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..))]
+    pub batch_size: u16,
     /// A plan saved with `plan --out`: applied only if neither the cluster nor the specs moved since.
     pub plan_file: Option<PathBuf>,
 }

@@ -85,7 +85,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
                 }
             }
         };
-        let report = execute(&plan, &client, &mut progress).await;
+        let report = execute(&plan, &client, usize::from(args.batch_size), &mut progress).await;
         println!();
         print!("{}", render::apply_report::render(&report));
         if report.failed() {

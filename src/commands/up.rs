@@ -59,6 +59,7 @@ pub fn run(args: &UpArgs) -> miette::Result<Outcome> {
         env: args.env.clone(),
         prune: false,
         auto_approve: true,
+        batch_size: 100,
         plan_file: None,
     })
 }
