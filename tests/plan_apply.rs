@@ -434,3 +434,21 @@ fn up_applies_the_specs_when_the_cluster_answers() {
     );
     specs.plan(&[], 0);
 }
+
+#[test]
+fn a_cluster_with_another_id_than_the_environment_names_is_refused() {
+    let specs = Specs::new("plan.clusterid");
+    specs.topics(V1);
+    let env = std::fs::read_to_string(specs.dir.path().join("environment.yaml")).unwrap();
+    std::fs::write(
+        specs.dir.path().join("environment.yaml"),
+        format!("{env}clusterId: not-this-cluster\n"),
+    )
+    .unwrap();
+    let ran = specs.apply(&[], 1);
+    assert!(
+        ran.stderr.contains("names cluster id not-this-cluster") && ran.stderr.contains("refusing to touch it"),
+        "{}",
+        ran.stderr
+    );
+}
