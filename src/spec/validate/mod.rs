@@ -15,7 +15,7 @@ use crate::model::suggest::closest;
 use crate::model::topic_name;
 use crate::spec::diagnostic::{self, SpecDiagnostic};
 use crate::spec::load::Loaded;
-use crate::spec::raw::RawDoc;
+use crate::spec::raw::{RawDoc, Sp};
 
 use self::at::At;
 use self::environment::Vars;
@@ -43,6 +43,32 @@ impl Validated {
 fn first_defined(at: At<'_>, span: miette::SourceSpan) -> String {
     let (line, col) = at.file.line_col(span.offset());
     format!("first defined at {}:{line}:{col}", at.file.path)
+}
+
+/// Names already defined, with where, to report duplicates against the first definition.
+#[derive(Default)]
+struct Seen<'a>(BTreeMap<String, (At<'a>, miette::SourceSpan)>);
+
+impl<'a> Seen<'a> {
+    /// `true` the first time `name` is seen; afterwards a `duplicate_resource` error and `false`.
+    fn first_time(&mut self, what: &str, name: &Sp<String>, at: At<'a>, out: &mut Vec<SpecDiagnostic>) -> bool {
+        if let Some((first_at, first_span)) = self.0.get(&name.value) {
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(
+                        "topicctl::duplicate_resource",
+                        format!("{what} `{}` is defined twice", name.value),
+                    )
+                    .help(first_defined(*first_at, *first_span)),
+                    name,
+                    "defined again here",
+                ),
+            );
+            return false;
+        }
+        self.0.insert(name.value.clone(), (at, at.span(name)));
+        true
+    }
 }
 
 /// Validate everything, for every environment or only `only`. `vars` looks up `${VAR}`s.
@@ -103,9 +129,9 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
     let mut topics: BTreeMap<String, topic::CheckedTopic<'_>> = BTreeMap::new();
     let mut collisions: BTreeMap<String, String> = BTreeMap::new();
     let mut principals = Vec::new();
-    let mut principal_names: BTreeMap<String, (At<'_>, miette::SourceSpan)> = BTreeMap::new();
+    let mut principal_names = Seen::default();
     let mut subjects = BTreeMap::new();
-    let mut subject_names: BTreeMap<String, (At<'_>, miette::SourceSpan)> = BTreeMap::new();
+    let mut subject_names = Seen::default();
     for d in &loaded.docs {
         let at = At {
             file: loaded.file(d),
@@ -147,39 +173,15 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
                 topics.insert(name.clone(), topic::check(raw, at, &env_names, &mut out));
             }
             RawDoc::Principal(raw) => {
-                if let Some((first_at, first_span)) = principal_names.get(&raw.name.value) {
-                    out.push(
-                        at.on(
-                            SpecDiagnostic::error(
-                                "topicctl::duplicate_resource",
-                                format!("principal `{}` is defined twice", raw.name.value),
-                            )
-                            .help(first_defined(*first_at, *first_span)),
-                            &raw.name,
-                            "defined again here",
-                        ),
-                    );
+                if !principal_names.first_time("principal", &raw.name, at, &mut out) {
                     continue;
                 }
-                principal_names.insert(raw.name.value.clone(), (at, at.span(&raw.name)));
                 principals.push(principal::check(raw, at, &mut out));
             }
             RawDoc::Subject(raw) => {
-                if let Some((first_at, first_span)) = subject_names.get(&raw.name.value) {
-                    out.push(
-                        at.on(
-                            SpecDiagnostic::error(
-                                "topicctl::duplicate_resource",
-                                format!("subject `{}` is defined twice", raw.name.value),
-                            )
-                            .help(first_defined(*first_at, *first_span)),
-                            &raw.name,
-                            "defined again here",
-                        ),
-                    );
+                if !subject_names.first_time("subject", &raw.name, at, &mut out) {
                     continue;
                 }
-                subject_names.insert(raw.name.value.clone(), (at, at.span(&raw.name)));
                 if let Some(subject) = subject::check(raw, at, &mut out) {
                     subjects.insert(subject.name.clone(), subject);
                 }

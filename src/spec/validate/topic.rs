@@ -129,34 +129,24 @@ pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut
     let in_env = |what: &str| format!("{what} in environment `{env_name}`");
 
     // The value and where it came from: environment override > topic's environment block > topic > defaults.
-    let partitions = env
-        .override_partitions
-        .map(|p| (p.value, env.at.span(p), env.at))
-        .or_else(|| {
-            block
-                .and_then(|(b, _)| b.partitions.as_ref())
-                .map(|p| (p.value, at.span(p), at))
-        })
-        .or_else(|| topic.raw.partitions.as_ref().map(|p| (p.value, at.span(p), at)))
-        .or_else(|| {
-            env.environment
-                .default_partitions
-                .map(|p| (p as i64, at.span(name), at))
-        });
-    let rf = env
-        .override_replication_factor
-        .map(|p| (p.value, env.at.span(p), env.at))
-        .or_else(|| {
-            block
-                .and_then(|(b, _)| b.replication_factor.as_ref())
-                .map(|p| (p.value, at.span(p), at))
-        })
-        .or_else(|| topic.raw.replication_factor.as_ref().map(|p| (p.value, at.span(p), at)))
-        .or_else(|| {
-            env.environment
-                .default_replication_factor
-                .map(|r| (r as i64, at.span(name), at))
-        });
+    let layered = |over: Option<&Sp<i64>>, in_block: Option<&Sp<i64>>, own: Option<&Sp<i64>>, default: Option<i64>| {
+        over.map(|p| (p.value, env.at.span(p), env.at))
+            .or_else(|| in_block.map(|p| (p.value, at.span(p), at)))
+            .or_else(|| own.map(|p| (p.value, at.span(p), at)))
+            .or_else(|| default.map(|d| (d, at.span(name), at)))
+    };
+    let partitions = layered(
+        env.override_partitions,
+        block.and_then(|(b, _)| b.partitions.as_ref()),
+        topic.raw.partitions.as_ref(),
+        env.environment.default_partitions.map(i64::from),
+    );
+    let rf = layered(
+        env.override_replication_factor,
+        block.and_then(|(b, _)| b.replication_factor.as_ref()),
+        topic.raw.replication_factor.as_ref(),
+        env.environment.default_replication_factor.map(i64::from),
+    );
     let Some((partitions, _, _)) = partitions else {
         out.push(
             at.on(
