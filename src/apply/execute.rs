@@ -11,6 +11,7 @@ use crate::cluster::ops::PerResource;
 use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
 use crate::cluster::ops::topics::{NewPartitions, NewTopic};
 use crate::diff::{ChangeKind, Plan};
+use crate::model::acl::{AclBinding, AclFilter};
 
 /// Called after each step with (done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
@@ -21,6 +22,8 @@ struct Work {
     partitions: Vec<NewPartitions>,
     configs: BTreeMap<String, ConfigChanges>,
     deletes: Vec<String>,
+    acl_adds: Vec<AclBinding>,
+    acl_removes: Vec<AclBinding>,
 }
 
 fn work(plan: &Plan) -> Work {
@@ -52,6 +55,10 @@ fn work(plan: &Plan) -> Work {
                 }
             }
             ChangeKind::DeleteTopic { .. } => w.deletes.push(name),
+            ChangeKind::Acls { add, remove, .. } => {
+                w.acl_adds.extend(add.iter().cloned());
+                w.acl_removes.extend(remove.iter().cloned());
+            }
         }
     }
     w
@@ -74,6 +81,10 @@ fn describe_delete(name: &str) -> String {
     format!("delete topic {name}")
 }
 
+fn describe_acl(verb: &str, b: &AclBinding) -> String {
+    format!("{verb} ACL {}: {}", b.principal, crate::render::plan_text::acl_line(b))
+}
+
 fn message(e: &KafkaError) -> String {
     e.to_string()
 }
@@ -84,6 +95,16 @@ fn steps(w: &Work) -> Vec<(String, String)> {
     s.extend(w.creates.iter().map(|t| (t.name.clone(), describe_create(t))));
     s.extend(w.partitions.iter().map(|p| (p.topic.clone(), describe_partitions(p))));
     s.extend(w.configs.iter().map(|(n, o)| (n.clone(), describe_config(n, o))));
+    s.extend(
+        w.acl_adds
+            .iter()
+            .map(|b| (b.principal.clone(), describe_acl("create", b))),
+    );
+    s.extend(
+        w.acl_removes
+            .iter()
+            .map(|b| (b.principal.clone(), describe_acl("delete", b))),
+    );
     s.extend(w.deletes.iter().map(|n| (n.clone(), describe_delete(n))));
     s
 }
@@ -104,6 +125,20 @@ impl Run<'_, '_> {
                 Some(Ok(())) => Outcome::Applied,
                 Some(Err(e)) => Outcome::Failed(message(e)),
                 None => Outcome::Failed("the broker did not answer for this resource".into()),
+            };
+            self.next += 1;
+            let total = self.report.steps.len();
+            (self.progress)(self.next, total);
+        }
+    }
+
+    /// Record results for the next steps, in order.
+    fn record_each(&mut self, results: impl Iterator<Item = Result<(), KafkaError>>) {
+        for result in results {
+            let step = &mut self.report.steps[self.next];
+            step.outcome = match result {
+                Ok(()) => Outcome::Applied,
+                Err(e) => Outcome::Failed(message(&e)),
             };
             self.next += 1;
             let total = self.report.steps.len();
@@ -227,6 +262,31 @@ pub async fn execute(plan: &Plan, client: &AdminClient, batch: usize, progress: 
             Ok(results) => run.record(&names, &results),
             Err(e) => {
                 run.abort(names.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    for chunk in w.acl_adds.chunks(batch) {
+        match run.client.create_acls(chunk).await {
+            Ok(results) => run.record_each(results.into_iter().map(|(_, r)| r)),
+            Err(e) => {
+                run.abort(chunk.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    for chunk in w.acl_removes.chunks(batch) {
+        let filters: Vec<AclFilter> = chunk.iter().map(AclFilter::exact).collect();
+        match run.client.delete_acls(&filters).await {
+            Ok(deleted) => run.record_each(chunk.iter().map(|b| {
+                if deleted.contains(b) {
+                    Ok(())
+                } else {
+                    Err(KafkaError::new("DeleteAcls", -1, Some("no such binding".into())))
+                }
+            })),
+            Err(e) => {
+                run.abort(chunk.len(), &e);
                 return run.report;
             }
         }

@@ -49,3 +49,14 @@ pub async fn observe_topics(client: &AdminClient) -> Result<State> {
     }
     Ok(state)
 }
+
+/// Every ACL binding of the cluster (one DescribeAcls request). A cluster without an authorizer has none to manage.
+pub async fn observe_acls(client: &AdminClient) -> Result<std::collections::BTreeSet<crate::model::acl::AclBinding>> {
+    match client.describe_acls(&crate::model::acl::AclFilter::any()).await {
+        Ok(bindings) => Ok(bindings.into_iter().collect()),
+        Err(ClusterError::Kafka(e)) if e.name() == "SECURITY_DISABLED" => Err(ClusterError::Kafka(e.for_resource(
+            "ACLs (the cluster has no authorizer configured, so the specs' principals cannot be applied)",
+        ))),
+        Err(e) => Err(e),
+    }
+}

@@ -7,7 +7,7 @@ use miette::miette;
 
 use crate::cli::SpecArgs;
 use crate::cluster::client::AdminClient;
-use crate::cluster::observe::observe_topics;
+use crate::cluster::observe::{observe_acls, observe_topics};
 use crate::commands::{colour_on_stderr, connection};
 use crate::diff::{Options, Plan, plan};
 use crate::render;
@@ -54,7 +54,10 @@ pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> 
 }
 
 pub async fn make_plan(client: &AdminClient, desired: &EnvironmentState, prune: bool) -> miette::Result<Plan> {
-    let live = observe_topics(client).await?;
+    let mut live = observe_topics(client).await?;
+    if !desired.state.acls.is_empty() {
+        live.acls = observe_acls(client).await?;
+    }
     let env = &desired.environment;
     let options = Options {
         environment: env.name.clone(),

@@ -1,23 +1,27 @@
 //! The plan as data: typed changes per resource, the changes that cannot be made (with a reason) and notes.
 
+use crate::model::acl::AclBinding;
 use crate::model::topic::Topic;
 
 /// What a change is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Resource {
     Topic(String),
+    /// A principal's ACL bindings, e.g. `User:order-service`.
+    Principal(String),
 }
 
 impl Resource {
     pub fn kind(&self) -> &'static str {
         match self {
             Resource::Topic(_) => "topic",
+            Resource::Principal(_) => "principal",
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            Resource::Topic(name) => name,
+            Resource::Topic(name) | Resource::Principal(name) => name,
         }
     }
 }
@@ -44,6 +48,12 @@ pub enum ChangeKind {
         partitions: i32,
         replication_factor: i16,
     },
+    /// ACL bindings of one principal to create and to delete (sorted). `had` is how many it has now.
+    Acls {
+        add: Vec<AclBinding>,
+        remove: Vec<AclBinding>,
+        had: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +65,19 @@ pub struct Change {
 impl Change {
     /// `create`, `update` or `delete`, as in the JSON format.
     pub fn action(&self) -> &'static str {
-        match self.kind {
+        match &self.kind {
             ChangeKind::CreateTopic(_) => "create",
             ChangeKind::UpdateTopic { .. } => "update",
             ChangeKind::DeleteTopic { .. } => "delete",
+            ChangeKind::Acls { remove, had, .. } if *had == 0 => {
+                if remove.is_empty() {
+                    "create"
+                } else {
+                    "update"
+                }
+            }
+            ChangeKind::Acls { add, remove, had } if add.is_empty() && remove.len() == *had => "delete",
+            ChangeKind::Acls { .. } => "update",
         }
     }
 }

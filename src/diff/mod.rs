@@ -1,5 +1,6 @@
 //! The pure diff: `plan(live, desired, options) -> Plan`. No I/O, no clock; never imports `cluster`.
 
+mod acls;
 mod change;
 mod fingerprint;
 mod plan;

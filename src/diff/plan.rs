@@ -2,7 +2,7 @@
 
 use crate::diff::change::Plan;
 use crate::diff::fingerprint::fingerprint;
-use crate::diff::topics;
+use crate::diff::{acls, topics};
 use crate::model::state::State;
 
 /// What the user allowed and what the environment owns.
@@ -25,7 +25,14 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
             .filter(|(name, _)| desired.topics.contains_key(*name) || topics::owned(name, options))
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect(),
-        acls: live.acls.clone(),
+        acls: {
+            let managed = acls::managed(desired);
+            live.acls
+                .iter()
+                .filter(|b| managed.contains(b.principal.as_str()))
+                .cloned()
+                .collect()
+        },
         subjects: live.subjects.clone(),
     };
     let mut plan = Plan {
@@ -36,6 +43,7 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
         ..Plan::default()
     };
     topics::diff(live, desired, options, &mut plan);
+    acls::diff(live, desired, options, &mut plan);
     plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
     plan.blocked.sort();
     plan.notes.sort();

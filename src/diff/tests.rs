@@ -152,3 +152,54 @@ fn deletes_only_with_prune_only_owned_never_internal() {
         }
     ));
 }
+
+fn binding(principal: &str, topic: &str, op: crate::model::acl::Operation) -> crate::model::acl::AclBinding {
+    use crate::model::acl::{AclBinding, PatternType, Permission, ResourceType};
+    AclBinding {
+        resource_type: ResourceType::Topic,
+        resource_name: topic.into(),
+        pattern_type: PatternType::Literal,
+        principal: principal.into(),
+        host: "*".into(),
+        operation: op,
+        permission: Permission::Allow,
+    }
+}
+
+#[test]
+fn acls_are_added_for_managed_principals_and_removed_only_with_prune() {
+    use crate::model::acl::Operation::{Describe, Read, Write};
+    let mut live = State::default();
+    live.acls.insert(binding("User:orders", "shop.a", Read));
+    live.acls.insert(binding("User:orders", "shop.old", Read));
+    live.acls.insert(binding("User:someone-else", "shop.a", Write));
+    let mut desired = State::default();
+    desired.acls.insert(binding("User:orders", "shop.a", Read));
+    desired.acls.insert(binding("User:orders", "shop.a", Describe));
+    desired.acls.insert(binding("User:billing", "shop.a", Read));
+
+    let p = plan(&live, &desired, &options(false));
+    let summary: Vec<(&str, &str, usize, usize)> = p
+        .changes
+        .iter()
+        .map(|c| match &c.kind {
+            ChangeKind::Acls { add, remove, .. } => (c.resource.name(), c.action(), add.len(), remove.len()),
+            _ => panic!("{c:?}"),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [("User:billing", "create", 1, 0), ("User:orders", "update", 1, 0)]
+    );
+    assert_eq!(p.notes.len(), 1, "the extra binding of User:orders is unmanaged drift");
+
+    let p = plan(&live, &desired, &options(true));
+    let ChangeKind::Acls { remove, .. } = &p.changes[1].kind else {
+        panic!()
+    };
+    assert_eq!(remove, &[binding("User:orders", "shop.old", Read)]);
+    assert!(
+        p.changes.iter().all(|c| c.resource.name() != "User:someone-else"),
+        "unmanaged principals are never touched"
+    );
+}

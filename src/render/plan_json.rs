@@ -80,6 +80,35 @@ pub struct JsonChange {
     pub after: Option<TopicState>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub config_changes: Vec<JsonConfigChange>,
+    /// For principals: the bindings to add and to remove.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub acl_changes: Vec<JsonAclChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonAclChange {
+    /// `add` or `remove`.
+    pub action: String,
+    pub resource_type: String,
+    pub resource_name: String,
+    pub pattern_type: String,
+    pub principal: String,
+    pub host: String,
+    pub operation: String,
+    pub permission: String,
+}
+
+fn acl_change(action: &str, b: &crate::model::acl::AclBinding) -> JsonAclChange {
+    JsonAclChange {
+        action: action.to_owned(),
+        resource_type: b.resource_type.to_string(),
+        resource_name: b.resource_name.clone(),
+        pattern_type: b.pattern_type.to_string(),
+        principal: b.principal.clone(),
+        host: b.host.clone(),
+        operation: b.operation.to_string(),
+        permission: b.permission.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +136,7 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
         .changes
         .iter()
         .map(|c| {
+            let mut acl_changes = Vec::new();
             let (before, after, config_changes) = match &c.kind {
                 ChangeKind::CreateTopic(t) => (
                     None,
@@ -152,6 +182,14 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                     None,
                     Vec::new(),
                 ),
+                ChangeKind::Acls { add, remove, .. } => {
+                    acl_changes = add
+                        .iter()
+                        .map(|b| acl_change("add", b))
+                        .chain(remove.iter().map(|b| acl_change("remove", b)))
+                        .collect();
+                    (None, None, Vec::new())
+                }
             };
             JsonChange {
                 resource: resource(&c.resource),
@@ -159,6 +197,7 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                 before,
                 after,
                 config_changes,
+                acl_changes,
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::diff::{ChangeKind, Plan};
-use crate::render::plan_text::{summary_line, value};
+use crate::render::plan_text::{acl_line, summary_line, value};
 
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
@@ -13,7 +13,7 @@ pub fn render(plan: &Plan) -> String {
     let deletes: Vec<String> = plan
         .changes
         .iter()
-        .filter(|c| matches!(c.kind, ChangeKind::DeleteTopic { .. }))
+        .filter(|c| c.action() == "delete")
         .map(|c| format!("{} `{}`", c.resource.kind(), c.resource.name()))
         .collect();
     if !deletes.is_empty() || !plan.blocked.is_empty() {
@@ -34,10 +34,10 @@ pub fn render(plan: &Plan) -> String {
         out.push('\n');
     }
     for change in &plan.changes {
-        let (symbol, verb) = match change.kind {
-            ChangeKind::CreateTopic(_) => ("+", "create"),
-            ChangeKind::UpdateTopic { .. } => ("~", "update"),
-            ChangeKind::DeleteTopic { .. } => ("-", "destroy"),
+        let (symbol, verb) = match change.action() {
+            "create" => ("+", "create"),
+            "delete" => ("-", "destroy"),
+            _ => ("~", "update"),
         };
         let _ = writeln!(
             out,
@@ -71,6 +71,14 @@ pub fn render(plan: &Plan) -> String {
                 }
                 if *unchanged > 0 {
                     let _ = writeln!(out, "  ({unchanged} unchanged hidden)");
+                }
+            }
+            ChangeKind::Acls { add, remove, .. } => {
+                for b in add {
+                    let _ = writeln!(out, "+ {}", acl_line(b));
+                }
+                for b in remove {
+                    let _ = writeln!(out, "- {}", acl_line(b));
                 }
             }
             ChangeKind::DeleteTopic {

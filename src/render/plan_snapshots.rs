@@ -4,7 +4,7 @@ use crate::diff::tests::{state, topic};
 use crate::diff::{Options, plan};
 
 fn every_kind() -> crate::diff::Plan {
-    let live = state(vec![
+    let mut live = state(vec![
         topic(
             "shop.orders.events",
             3,
@@ -19,7 +19,7 @@ fn every_kind() -> crate::diff::Plan {
         topic("shop.payments.events", 12, 3, &[]),
         topic("shop.audit.events", 3, 3, &[("max.message.bytes", "1048576")]),
     ]);
-    let desired = state(vec![
+    let mut desired = state(vec![
         topic(
             "shop.orders.events",
             6,
@@ -39,6 +39,58 @@ fn every_kind() -> crate::diff::Plan {
         topic("shop.payments.events", 6, 3, &[]),
         topic("shop.audit.events", 3, 3, &[]),
     ]);
+    use crate::model::acl::{AclBinding, Operation, PatternType, Permission, ResourceType};
+    let b = |principal: &str, resource_type, name: &str, pattern_type, operation| AclBinding {
+        resource_type,
+        resource_name: name.into(),
+        pattern_type,
+        principal: principal.into(),
+        host: "*".into(),
+        operation,
+        permission: Permission::Allow,
+    };
+    live.acls.insert(b(
+        "User:orders",
+        ResourceType::Topic,
+        "shop.orders.events",
+        PatternType::Literal,
+        Operation::Write,
+    ));
+    live.acls.insert(b(
+        "User:orders",
+        ResourceType::Topic,
+        "shop.orders.legacy",
+        PatternType::Literal,
+        Operation::Write,
+    ));
+    desired.acls.insert(b(
+        "User:orders",
+        ResourceType::Topic,
+        "shop.orders.events",
+        PatternType::Literal,
+        Operation::Write,
+    ));
+    desired.acls.insert(b(
+        "User:orders",
+        ResourceType::Cluster,
+        "kafka-cluster",
+        PatternType::Literal,
+        Operation::IdempotentWrite,
+    ));
+    desired.acls.insert(b(
+        "User:reporting",
+        ResourceType::Topic,
+        "shop.",
+        PatternType::Prefixed,
+        Operation::Read,
+    ));
+    desired.acls.insert(b(
+        "User:reporting",
+        ResourceType::Group,
+        "reporting",
+        PatternType::Literal,
+        Operation::Read,
+    ));
     let mut p = plan(
         &live,
         &desired,

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::diff::{ChangeKind, ConfigChange, Plan};
+use crate::model::acl::AclBinding;
 use crate::model::topic_config::humanise;
 
 const GREEN: &str = "\x1b[32m";
@@ -22,6 +23,14 @@ impl Paint {
             text.to_owned()
         }
     }
+}
+
+/// One ACL binding inside its principal's block: `allow read on topic inventory.events (literal) from *`.
+pub fn acl_line(b: &AclBinding) -> String {
+    format!(
+        "{} {} on {} {} ({}) from {}",
+        b.permission, b.operation, b.resource_type, b.resource_name, b.pattern_type, b.host
+    )
 }
 
 /// `604800000 (7d)` for keys with units, else the value.
@@ -137,6 +146,28 @@ pub fn render(plan: &Plan, colour: bool) -> String {
                         out,
                         "      ({unchanged} unchanged setting{} hidden)",
                         if *unchanged == 1 { "" } else { "s" }
+                    );
+                }
+            }
+            ChangeKind::Acls { add, remove, had } => {
+                let (symbol, colour) = match change.action() {
+                    "create" => ("+", GREEN),
+                    "delete" => ("-", RED),
+                    _ => ("~", YELLOW),
+                };
+                let _ = writeln!(out, "  {} {kind} {name}", p.paint(colour, symbol));
+                for b in add {
+                    let _ = writeln!(out, "      {} {}", p.paint(GREEN, "+"), acl_line(b));
+                }
+                for b in remove {
+                    let _ = writeln!(out, "      {} {}", p.paint(RED, "-"), acl_line(b));
+                }
+                let kept = had - remove.len();
+                if kept > 0 {
+                    let _ = writeln!(
+                        out,
+                        "      ({kept} unchanged binding{} hidden)",
+                        if kept == 1 { "" } else { "s" }
                     );
                 }
             }
