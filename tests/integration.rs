@@ -1,6 +1,7 @@
 //! The one integration-test binary: it runs the real `topicctl` binary and talks to the real test cluster
 //! started by `scripts/test` (see README.md). Tests that need the cluster fail, never skip, when it is absent.
 
+mod acl_apply;
 mod admin_client;
 mod broker_failure;
 mod cli;
