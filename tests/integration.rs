@@ -10,3 +10,4 @@ mod kafka_harness;
 mod plan_apply;
 mod spec_cases;
 mod spec_model;
+mod user_apply;

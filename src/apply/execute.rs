@@ -9,9 +9,11 @@ use crate::cluster::client::AdminClient;
 use crate::cluster::error::KafkaError;
 use crate::cluster::ops::PerResource;
 use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
+use crate::cluster::ops::scram_credentials::ScramCredentialChange;
 use crate::cluster::ops::topics::{NewPartitions, NewTopic};
 use crate::diff::{ChangeKind, Plan};
 use crate::model::acl::{AclBinding, AclFilter};
+use crate::model::quota::{QuotaChange as QuotaChangeMap, QuotaEntity};
 
 /// Called after each step with (done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
@@ -24,6 +26,8 @@ struct Work {
     deletes: Vec<String>,
     acl_adds: Vec<AclBinding>,
     acl_removes: Vec<AclBinding>,
+    credentials: Vec<(String, ScramCredentialChange)>,
+    quotas: Vec<(QuotaEntity, QuotaChangeMap)>,
 }
 
 fn work(plan: &Plan) -> Work {
@@ -59,6 +63,38 @@ fn work(plan: &Plan) -> Work {
                 w.acl_adds.extend(add.iter().cloned());
                 w.acl_removes.extend(remove.iter().cloned());
             }
+            ChangeKind::Credentials { set, delete, .. } => {
+                for c in set {
+                    let change = ScramCredentialChange::Upsert {
+                        user: name.clone(),
+                        mechanism: c.mechanism,
+                        iterations: c.iterations,
+                        password: c.password.clone(),
+                    };
+                    w.credentials.push((
+                        format!(
+                            "set the {} credential of user {name} ({})",
+                            c.mechanism.name(),
+                            c.reason
+                        ),
+                        change,
+                    ));
+                }
+                for m in delete {
+                    let change = ScramCredentialChange::Delete {
+                        user: name.clone(),
+                        mechanism: *m,
+                    };
+                    w.credentials
+                        .push((format!("delete the {} credential of user {name}", m.name()), change));
+                }
+            }
+            ChangeKind::Quotas { entity, changes, .. } => {
+                w.quotas.push((
+                    entity.clone(),
+                    changes.iter().map(|c| (c.key.clone(), c.after)).collect(),
+                ));
+            }
         }
     }
     w
@@ -79,6 +115,15 @@ fn describe_config(name: &str, ops: &ConfigChanges) -> String {
 
 fn describe_delete(name: &str) -> String {
     format!("delete topic {name}")
+}
+
+fn describe_quota(entity: &QuotaEntity, changes: &QuotaChangeMap) -> String {
+    let keys: Vec<&str> = changes.keys().map(String::as_str).collect();
+    format!(
+        "change quotas of {} ({})",
+        crate::diff::entity_label(entity),
+        keys.join(", ")
+    )
 }
 
 fn describe_acl(verb: &str, b: &AclBinding) -> String {
@@ -105,6 +150,8 @@ fn steps(w: &Work) -> Vec<(String, String)> {
             .iter()
             .map(|b| (b.principal.clone(), describe_acl("delete", b))),
     );
+    s.extend(w.credentials.iter().map(|(d, _)| (String::new(), d.clone())));
+    s.extend(w.quotas.iter().map(|(e, q)| (String::new(), describe_quota(e, q))));
     s.extend(w.deletes.iter().map(|n| (n.clone(), describe_delete(n))));
     s
 }
@@ -285,6 +332,30 @@ pub async fn execute(plan: &Plan, client: &AdminClient, batch: usize, progress: 
                     Err(KafkaError::new("DeleteAcls", -1, Some("no such binding".into())))
                 }
             })),
+            Err(e) => {
+                run.abort(chunk.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    for chunk in w.credentials.chunks(batch) {
+        let changes: Vec<ScramCredentialChange> = chunk.iter().map(|(_, c)| c.clone()).collect();
+        match run.client.alter_user_scram_credentials(&changes).await {
+            Ok(results) => run.record_each(changes.iter().map(|c| {
+                let user = match c {
+                    ScramCredentialChange::Upsert { user, .. } | ScramCredentialChange::Delete { user, .. } => user,
+                };
+                results.get(user).cloned().unwrap_or(Ok(()))
+            })),
+            Err(e) => {
+                run.abort(chunk.len(), &e);
+                return run.report;
+            }
+        }
+    }
+    for chunk in w.quotas.chunks(batch) {
+        match run.client.alter_client_quotas(chunk, false).await {
+            Ok(results) => run.record_each(results.into_iter().map(|(_, r)| r)),
             Err(e) => {
                 run.abort(chunk.len(), &e);
                 return run.report;

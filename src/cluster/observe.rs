@@ -60,3 +60,76 @@ pub async fn observe_acls(client: &AdminClient) -> Result<std::collections::BTre
         Err(e) => Err(e),
     }
 }
+
+/// The SCRAM credentials of the given users, and for each desired password whether a SCRAM login with it succeeds
+/// on the cluster's SASL listener (only when this client connects with SASL/SCRAM; otherwise unknown).
+pub async fn observe_users(
+    client: &AdminClient,
+    desired: &std::collections::BTreeMap<String, crate::model::user::User>,
+) -> Result<std::collections::BTreeMap<String, crate::model::user::User>> {
+    use crate::cluster::config::{SaslConfig, SaslCredentials, SaslMechanism};
+    use crate::model::scram_credential::ScramMechanismKind;
+    use crate::model::user::{Credential, User};
+
+    let names: Vec<String> = desired.keys().cloned().collect();
+    let described = client.describe_user_scram_credentials(Some(&names)).await?;
+    let mut live = std::collections::BTreeMap::new();
+    for (name, result) in described {
+        let infos = match result {
+            Ok(infos) => infos,
+            Err(e) if e.name() == "RESOURCE_NOT_FOUND" => continue,
+            Err(e) => return Err(ClusterError::Kafka(e)),
+        };
+        let mut user = User {
+            name: name.clone(),
+            credentials: Default::default(),
+        };
+        for info in infos {
+            let mut matches = None;
+            let wanted = desired.get(&name).and_then(|u| u.credentials.get(&info.mechanism));
+            let sasl_scram = client
+                .config()
+                .sasl
+                .as_ref()
+                .is_some_and(|s| matches!(s.mechanism, SaslMechanism::ScramSha256 | SaslMechanism::ScramSha512));
+            if let (Some(password), true) = (wanted.and_then(|w| w.password.clone()), sasl_scram) {
+                let mut cfg = client.config().clone();
+                cfg.retries = 0;
+                cfg.sasl = Some(SaslConfig {
+                    mechanism: match info.mechanism {
+                        ScramMechanismKind::Sha256 => SaslMechanism::ScramSha256,
+                        ScramMechanismKind::Sha512 => SaslMechanism::ScramSha512,
+                    },
+                    credentials: SaslCredentials::Password {
+                        username: name.clone(),
+                        password,
+                    },
+                });
+                matches = match AdminClient::connect(cfg).await {
+                    Ok(_) => Some(true),
+                    Err(ClusterError::Authentication { .. }) => Some(false),
+                    Err(ClusterError::NoBroker(inner)) if matches!(*inner, ClusterError::Authentication { .. }) => {
+                        Some(false)
+                    }
+                    Err(_) => None,
+                };
+            }
+            user.credentials.insert(
+                info.mechanism,
+                Credential {
+                    iterations: info.iterations,
+                    password: None,
+                    source: String::new(),
+                    password_matches: matches,
+                },
+            );
+        }
+        live.insert(name, user);
+    }
+    Ok(live)
+}
+
+/// Every client quota of the cluster (one DescribeClientQuotas request).
+pub async fn observe_quotas(client: &AdminClient) -> Result<crate::model::user::Quotas> {
+    Ok(client.describe_client_quotas(&[], false).await?.into_iter().collect())
+}

@@ -7,7 +7,7 @@ use miette::miette;
 
 use crate::cli::SpecArgs;
 use crate::cluster::client::AdminClient;
-use crate::cluster::observe::{observe_acls, observe_topics};
+use crate::cluster::observe::{observe_acls, observe_quotas, observe_topics, observe_users};
 use crate::commands::{colour_on_stderr, connection};
 use crate::diff::{Options, Plan, plan};
 use crate::render;
@@ -57,6 +57,12 @@ pub async fn make_plan(client: &AdminClient, desired: &EnvironmentState, prune: 
     let mut live = observe_topics(client).await?;
     if !desired.state.acls.is_empty() {
         live.acls = observe_acls(client).await?;
+    }
+    if !desired.state.users.is_empty() {
+        live.users = observe_users(client, &desired.state.users).await?;
+    }
+    if !desired.state.quotas.is_empty() {
+        live.quotas = observe_quotas(client).await?;
     }
     let env = &desired.environment;
     let options = Options {

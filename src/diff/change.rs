@@ -1,6 +1,9 @@
 //! The plan as data: typed changes per resource, the changes that cannot be made (with a reason) and notes.
 
 use crate::model::acl::AclBinding;
+use crate::model::quota::QuotaEntity;
+use crate::model::scram_credential::ScramMechanismKind;
+use crate::model::secret::Secret;
 use crate::model::topic::Topic;
 
 /// What a change is about.
@@ -9,6 +12,10 @@ pub enum Resource {
     Topic(String),
     /// A principal's ACL bindings, e.g. `User:order-service`.
     Principal(String),
+    /// A SCRAM user's credentials.
+    User(String),
+    /// Client quotas of an entity, named like `user=order-service, client-id=reporting`.
+    Quota(String),
 }
 
 impl Resource {
@@ -16,14 +23,34 @@ impl Resource {
         match self {
             Resource::Topic(_) => "topic",
             Resource::Principal(_) => "principal",
+            Resource::User(_) => "user",
+            Resource::Quota(_) => "quota",
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            Resource::Topic(name) | Resource::Principal(name) => name,
+            Resource::Topic(name) | Resource::Principal(name) | Resource::User(name) | Resource::Quota(name) => name,
         }
     }
+}
+
+/// A SCRAM credential to set. The password is carried for apply and never rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialSet {
+    pub mechanism: ScramMechanismKind,
+    pub iterations: i32,
+    pub password: Secret,
+    /// Why: `new`, `password changed`, `iterations 4096 → 8192`.
+    pub reason: String,
+}
+
+/// One quota key changing: `after: None` removes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotaChange {
+    pub key: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
 }
 
 /// One config key changing: `after: None` removes the override (the broker default applies again).
@@ -34,7 +61,7 @@ pub struct ConfigChange {
     pub after: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ChangeKind {
     CreateTopic(Topic),
     /// Partitions to add and/or config keys to set or remove, on an existing topic.
@@ -54,9 +81,21 @@ pub enum ChangeKind {
         remove: Vec<AclBinding>,
         had: usize,
     },
+    /// SCRAM credentials of one user to set and to delete. `had` is how many it has now.
+    Credentials {
+        set: Vec<CredentialSet>,
+        delete: Vec<ScramMechanismKind>,
+        had: usize,
+    },
+    /// Quota keys of one entity to set or remove. `had` is how many it has now.
+    Quotas {
+        entity: QuotaEntity,
+        changes: Vec<QuotaChange>,
+        had: usize,
+    },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub resource: Resource,
     pub kind: ChangeKind,
@@ -78,7 +117,21 @@ impl Change {
             }
             ChangeKind::Acls { add, remove, had } if add.is_empty() && remove.len() == *had => "delete",
             ChangeKind::Acls { .. } => "update",
+            ChangeKind::Credentials { set, delete, had } => counted(set.len(), delete.len(), *had),
+            ChangeKind::Quotas { changes, had, .. } => {
+                let removed = changes.iter().filter(|c| c.after.is_none()).count();
+                counted(changes.len() - removed, removed, *had)
+            }
         }
+    }
+}
+
+/// `create` when the resource has nothing yet, `delete` when all it has goes, else `update`.
+fn counted(added: usize, removed: usize, had: usize) -> &'static str {
+    match (had, added, removed) {
+        (0, _, 0) => "create",
+        (h, 0, r) if r == h => "delete",
+        _ => "update",
     }
 }
 
@@ -98,7 +151,7 @@ pub struct Note {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     pub environment: String,
     pub prune: bool,

@@ -19,6 +19,21 @@ pub fn fingerprint(state: &State) -> String {
     for acl in &state.acls {
         hasher.update(format!("acl\0{acl:?}\n"));
     }
+    for user in state.users.values() {
+        for (mechanism, c) in &user.credentials {
+            // Never the password: only what the cluster shows and whether the desired one logs in.
+            hasher.update(format!(
+                "user\0{}\0{}\0{}\0{:?}\n",
+                user.name,
+                mechanism.name(),
+                c.iterations,
+                c.password_matches
+            ));
+        }
+    }
+    for (entity, values) in &state.quotas {
+        hasher.update(format!("quota\0{entity:?}\0{values:?}\n"));
+    }
     for subject in state.subjects.values() {
         hasher.update(format!("subject\0{subject:?}\n"));
     }

@@ -5,10 +5,12 @@ mod change;
 mod fingerprint;
 mod plan;
 mod topics;
+mod users;
 
-pub use change::{Blocked, Change, ChangeKind, ConfigChange, Note, Plan, Resource};
+pub use change::{Blocked, Change, ChangeKind, ConfigChange, CredentialSet, Note, Plan, QuotaChange, Resource};
 pub use fingerprint::fingerprint;
 pub use plan::{Options, plan};
+pub use users::entity_label;
 
 #[cfg(test)]
 pub(crate) mod tests;

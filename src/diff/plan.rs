@@ -2,7 +2,7 @@
 
 use crate::diff::change::Plan;
 use crate::diff::fingerprint::fingerprint;
-use crate::diff::{acls, topics};
+use crate::diff::{acls, topics, users};
 use crate::model::state::State;
 
 /// What the user allowed and what the environment owns.
@@ -34,6 +34,18 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
                 .collect()
         },
         subjects: live.subjects.clone(),
+        users: live
+            .users
+            .iter()
+            .filter(|(n, _)| desired.users.contains_key(*n))
+            .map(|(n, u)| (n.clone(), u.clone()))
+            .collect(),
+        quotas: live
+            .quotas
+            .iter()
+            .filter(|(e, _)| desired.quotas.contains_key(*e))
+            .map(|(e, q)| (e.clone(), q.clone()))
+            .collect(),
     };
     let mut plan = Plan {
         environment: options.environment.clone(),
@@ -44,6 +56,8 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
     };
     topics::diff(live, desired, options, &mut plan);
     acls::diff(live, desired, options, &mut plan);
+    users::diff_users(live, desired, options, &mut plan);
+    users::diff_quotas(live, desired, options, &mut plan);
     plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
     plan.blocked.sort();
     plan.notes.sort();

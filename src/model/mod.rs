@@ -16,3 +16,4 @@ pub mod topic;
 pub mod topic_config;
 pub mod topic_description;
 pub mod topic_name;
+pub mod user;

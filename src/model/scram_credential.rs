@@ -1,6 +1,6 @@
 //! SCRAM credentials as the cluster describes them (never the password or its hash).
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ScramMechanismKind {
     Sha256,
     Sha512,
@@ -18,6 +18,14 @@ impl ScramMechanismKind {
         match code {
             1 => Some(Self::Sha256),
             2 => Some(Self::Sha512),
+            _ => None,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_uppercase().as_str() {
+            "SCRAM-SHA-256" => Some(Self::Sha256),
+            "SCRAM-SHA-512" => Some(Self::Sha512),
             _ => None,
         }
     }

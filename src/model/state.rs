@@ -5,10 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::acl::AclBinding;
 use crate::model::subject::Subject;
 use crate::model::topic::Topic;
+use crate::model::user::{Quotas, User};
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
     pub topics: BTreeMap<String, Topic>,
     pub acls: BTreeSet<AclBinding>,
     pub subjects: BTreeMap<String, Subject>,
+    pub users: BTreeMap<String, User>,
+    pub quotas: Quotas,
 }

@@ -72,7 +72,7 @@ pub struct JsonConfigChange {
     pub after: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonChange {
     pub resource: JsonResource,
     pub actions: Vec<String>,
@@ -83,6 +83,28 @@ pub struct JsonChange {
     /// For principals: the bindings to add and to remove.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub acl_changes: Vec<JsonAclChange>,
+    /// For users: credentials to set (never with the password) or delete.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub credential_changes: Vec<JsonCredentialChange>,
+    /// For quota entities: keys set or removed.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub quota_changes: Vec<JsonQuotaChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonCredentialChange {
+    pub mechanism: String,
+    /// `set` or `delete`.
+    pub action: String,
+    pub reason: Option<String>,
+    pub iterations: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonQuotaChange {
+    pub key: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +159,8 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
         .iter()
         .map(|c| {
             let mut acl_changes = Vec::new();
+            let mut credential_changes = Vec::new();
+            let mut quota_changes = Vec::new();
             let (before, after, config_changes) = match &c.kind {
                 ChangeKind::CreateTopic(t) => (
                     None,
@@ -182,6 +206,35 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                     None,
                     Vec::new(),
                 ),
+                ChangeKind::Credentials { set, delete, .. } => {
+                    credential_changes = set
+                        .iter()
+                        .map(|c| JsonCredentialChange {
+                            mechanism: c.mechanism.name().to_owned(),
+                            action: "set".into(),
+                            reason: Some(c.reason.clone()),
+                            iterations: Some(c.iterations),
+                        })
+                        .chain(delete.iter().map(|m| JsonCredentialChange {
+                            mechanism: m.name().to_owned(),
+                            action: "delete".into(),
+                            reason: None,
+                            iterations: None,
+                        }))
+                        .collect();
+                    (None, None, Vec::new())
+                }
+                ChangeKind::Quotas { changes, .. } => {
+                    quota_changes = changes
+                        .iter()
+                        .map(|c| JsonQuotaChange {
+                            key: c.key.clone(),
+                            before: c.before,
+                            after: c.after,
+                        })
+                        .collect();
+                    (None, None, Vec::new())
+                }
                 ChangeKind::Acls { add, remove, .. } => {
                     acl_changes = add
                         .iter()
@@ -198,6 +251,8 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                 after,
                 config_changes,
                 acl_changes,
+                credential_changes,
+                quota_changes,
             }
         })
         .collect();

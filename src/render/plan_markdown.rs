@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::diff::{ChangeKind, Plan};
-use crate::render::plan_text::{acl_line, summary_line, value};
+use crate::render::plan_text::{acl_line, credential_lines, quota_lines, summary_line, value};
 
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
@@ -79,6 +79,16 @@ pub fn render(plan: &Plan) -> String {
                 }
                 for b in remove {
                     let _ = writeln!(out, "- {}", acl_line(b));
+                }
+            }
+            ChangeKind::Credentials { set, delete, .. } => {
+                for (symbol, line) in credential_lines(set, delete) {
+                    let _ = writeln!(out, "{} {line}", if symbol == '-' { '-' } else { '+' });
+                }
+            }
+            ChangeKind::Quotas { changes, .. } => {
+                for (symbol, line) in quota_lines(changes) {
+                    let _ = writeln!(out, "{} {line}", if symbol == '-' { '-' } else { '+' });
                 }
             }
             ChangeKind::DeleteTopic {

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::diff::{ChangeKind, ConfigChange, Plan};
+use crate::diff::{ChangeKind, ConfigChange, CredentialSet, Plan, QuotaChange};
 use crate::model::acl::AclBinding;
+use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::topic_config::humanise;
 
 const GREEN: &str = "\x1b[32m";
@@ -31,6 +32,48 @@ pub fn acl_line(b: &AclBinding) -> String {
         "{} {} on {} {} ({}) from {}",
         b.permission, b.operation, b.resource_type, b.resource_name, b.pattern_type, b.host
     )
+}
+
+/// The lines of a user's credential changes: never a password, only what happens and why.
+pub fn credential_lines(set: &[CredentialSet], delete: &[ScramMechanismKind]) -> Vec<(char, String)> {
+    let mut lines: Vec<(char, String)> = set
+        .iter()
+        .map(|c| {
+            let symbol = if c.reason == "new" { '+' } else { '~' };
+            (
+                symbol,
+                format!(
+                    "{} credential: set ({}, {} iterations; the password is never shown)",
+                    c.mechanism.name(),
+                    c.reason,
+                    c.iterations
+                ),
+            )
+        })
+        .collect();
+    lines.extend(delete.iter().map(|m| ('-', format!("{} credential: delete", m.name()))));
+    lines
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        v.to_string()
+    }
+}
+
+/// The lines of a quota entity's changes.
+pub fn quota_lines(changes: &[QuotaChange]) -> Vec<(char, String)> {
+    changes
+        .iter()
+        .map(|c| match (c.before, c.after) {
+            (None, Some(a)) => ('+', format!("{}: {}", c.key, number(a))),
+            (Some(b), Some(a)) => ('~', format!("{}: {} → {}", c.key, number(b), number(a))),
+            (Some(b), None) => ('-', format!("{}: {} (removed)", c.key, number(b))),
+            (None, None) => (' ', c.key.clone()),
+        })
+        .collect()
 }
 
 /// `604800000 (7d)` for keys with units, else the value.
@@ -169,6 +212,27 @@ pub fn render(plan: &Plan, colour: bool) -> String {
                         "      ({kept} unchanged binding{} hidden)",
                         if kept == 1 { "" } else { "s" }
                     );
+                }
+            }
+            ChangeKind::Credentials { .. } | ChangeKind::Quotas { .. } => {
+                let (symbol, colour) = match change.action() {
+                    "create" => ("+", GREEN),
+                    "delete" => ("-", RED),
+                    _ => ("~", YELLOW),
+                };
+                let _ = writeln!(out, "  {} {kind} {name}", p.paint(colour, symbol));
+                let lines = match &change.kind {
+                    ChangeKind::Credentials { set, delete, .. } => credential_lines(set, delete),
+                    ChangeKind::Quotas { changes, .. } => quota_lines(changes),
+                    _ => Vec::new(),
+                };
+                for (symbol, line) in lines {
+                    let colour = match symbol {
+                        '+' => GREEN,
+                        '-' => RED,
+                        _ => YELLOW,
+                    };
+                    let _ = writeln!(out, "      {} {line}", p.paint(colour, &symbol.to_string()));
                 }
             }
             ChangeKind::DeleteTopic {

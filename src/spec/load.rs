@@ -8,7 +8,7 @@ use serde_saphyr::{Error as YamlError, Location, MessageFormatter, UserMessageFo
 
 use crate::model::suggest::closest;
 use crate::spec::diagnostic::SpecDiagnostic;
-use crate::spec::raw::{KINDS, Probe, RawDoc, RawEnvironment, RawPrincipal, RawSubject, RawTopic};
+use crate::spec::raw::{KINDS, Probe, RawDoc, RawEnvironment, RawPrincipal, RawQuota, RawSubject, RawTopic, RawUser};
 use crate::spec::source::{Document, SourceFile};
 
 /// Larger spec files are refused rather than read.
@@ -198,6 +198,8 @@ fn parse_document(file: &SourceFile, doc: &Document) -> Result<RawDoc, Box<SpecD
         "Topic" => parse::<RawTopic>(file, doc).map(|r| RawDoc::Topic(Box::new(r))),
         "Principal" => parse::<RawPrincipal>(file, doc).map(|r| RawDoc::Principal(Box::new(r))),
         "Subject" => parse::<RawSubject>(file, doc).map(|r| RawDoc::Subject(Box::new(r))),
+        "User" => parse::<RawUser>(file, doc).map(|r| RawDoc::User(Box::new(r))),
+        "Quota" => parse::<RawQuota>(file, doc).map(|r| RawDoc::Quota(Box::new(r))),
         other => {
             let help = match closest(other, KINDS.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? (one of {})", KINDS.join(", ")),

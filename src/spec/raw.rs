@@ -311,6 +311,44 @@ pub struct RawReference {
     pub version: Sp<i64>,
 }
 
+/// A SCRAM user: credentials whose passwords come from the environment or a file, never from the YAML.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "User")]
+pub struct RawUser {
+    pub kind: Sp<String>,
+    pub name: Sp<String>,
+    pub description: Option<String>,
+    pub credentials: Option<Vec<Sp<RawCredential>>>,
+    /// Quotas for this user: producer_byte_rate, consumer_byte_rate, request_percentage, controller_mutation_rate.
+    pub quotas: Option<SpannedMap<Scalar>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Credential")]
+pub struct RawCredential {
+    /// SCRAM-SHA-256 or SCRAM-SHA-512.
+    pub mechanism: Sp<String>,
+    pub iterations: Option<Sp<i64>>,
+    /// The environment variable holding the password.
+    pub password_env: Option<Sp<String>>,
+    /// A file holding the password (relative to this spec file); trailing newlines are ignored.
+    pub password_file: Option<Sp<String>>,
+}
+
+/// Client quotas for a client id (optionally of one user), or for a user's clients.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Quota")]
+pub struct RawQuota {
+    pub kind: Sp<String>,
+    pub description: Option<String>,
+    pub client_id: Option<Sp<String>>,
+    pub user: Option<Sp<String>>,
+    pub quotas: SpannedMap<Scalar>,
+}
+
 /// A parsed document of a known kind.
 #[derive(Debug)]
 pub enum RawDoc {
@@ -318,6 +356,8 @@ pub enum RawDoc {
     Topic(Box<RawTopic>),
     Principal(Box<RawPrincipal>),
     Subject(Box<RawSubject>),
+    User(Box<RawUser>),
+    Quota(Box<RawQuota>),
 }
 
-pub const KINDS: &[&str] = &["Environment", "Topic", "Principal", "Subject"];
+pub const KINDS: &[&str] = &["Environment", "Topic", "Principal", "Subject", "User", "Quota"];

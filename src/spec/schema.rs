@@ -4,7 +4,7 @@ use schemars::SchemaGenerator;
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
-use crate::spec::raw::{RawEnvironment, RawPrincipal, RawSubject, RawTopic};
+use crate::spec::raw::{RawEnvironment, RawPrincipal, RawQuota, RawSubject, RawTopic, RawUser};
 
 /// The schema as pretty JSON (stable: keys sorted, ends with a newline).
 pub fn json_schema() -> String {
@@ -15,6 +15,8 @@ pub fn json_schema() -> String {
         ("Topic", generator.subschema_for::<RawTopic>()),
         ("Principal", generator.subschema_for::<RawPrincipal>()),
         ("Subject", generator.subschema_for::<RawSubject>()),
+        ("User", generator.subschema_for::<RawUser>()),
+        ("Quota", generator.subschema_for::<RawQuota>()),
     ] {
         one_of.push((kind, schema.to_value()));
     }
@@ -33,7 +35,7 @@ pub fn json_schema() -> String {
     let root = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "topicctl spec document",
-        "description": "One YAML document of a topicctl spec: an Environment, Topic, Principal or Subject.",
+        "description": "One YAML document of a topicctl spec: an Environment, Topic, Principal, Subject, User or Quota.",
         "oneOf": one_of.iter().map(|(_, r)| r.clone()).collect::<Vec<Value>>(),
         "definitions": Value::Object(definitions),
     });

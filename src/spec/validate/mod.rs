@@ -6,6 +6,7 @@ mod environment;
 mod principal;
 mod subject;
 mod topic;
+mod user;
 
 use std::collections::BTreeMap;
 
@@ -132,6 +133,9 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
     let mut principal_names = Seen::default();
     let mut subjects = BTreeMap::new();
     let mut subject_names = Seen::default();
+    let mut user_names = Seen::default();
+    let mut users = BTreeMap::new();
+    let mut quotas = crate::model::user::Quotas::new();
     for d in &loaded.docs {
         let at = At {
             file: loaded.file(d),
@@ -178,6 +182,27 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
                 }
                 principals.push(principal::check(raw, at, &mut out));
             }
+            RawDoc::User(raw) => {
+                if !user_names.first_time("user", &raw.name, at, &mut out) {
+                    continue;
+                }
+                let checked = user::check_user(raw, at, &vars, &mut out);
+                if let Some(q) = &raw.quotas {
+                    quotas.insert(user::user_entity(&checked.name), user::quota_values(q, at, &mut out));
+                }
+                users.insert(checked.name.clone(), checked);
+            }
+            RawDoc::Quota(raw) => {
+                if let Some((entity, values)) = user::check_quota(raw, at, &mut out) {
+                    if quotas.contains_key(&entity) {
+                        out.push(at.on_doc(
+                            SpecDiagnostic::error("topicctl::duplicate_resource", "these quotas are defined twice"),
+                            "again",
+                        ));
+                    }
+                    quotas.insert(entity, values);
+                }
+            }
             RawDoc::Subject(raw) => {
                 if !subject_names.first_time("subject", &raw.name, at, &mut out) {
                     continue;
@@ -218,6 +243,8 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
         let mut state = State {
             acls: acls.clone(),
             subjects: subjects.clone(),
+            users: users.clone(),
+            quotas: quotas.clone(),
             ..State::default()
         };
         for t in topics.values() {
