@@ -2,11 +2,6 @@
 //! its topic and is refused a write; removing a `consumes` entry plans exactly those bindings going (`--prune`).
 
 use serde_json::Value;
-use topicctl::cluster::client::AdminClient;
-use topicctl::cluster::config::ClientConfig;
-use topicctl::cluster::ops::scram_credentials::ScramCredentialChange;
-use topicctl::model::scram_credential::ScramMechanismKind;
-use topicctl::model::secret::Secret;
 
 use crate::common::{Test, cluster, eventually_sync, unique};
 
@@ -30,22 +25,7 @@ fn a_granted_consumer_reads_is_refused_a_write_and_prune_removes_exactly_the_dro
     let prefix = format!("{}.", unique("acl"));
     let user = unique("acl-consumer").replace('.', "-");
     let password = "consumer-secret-1";
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let client = AdminClient::connect(ClientConfig::new(&c.bootstrap).unwrap())
-            .await
-            .unwrap();
-        let set = ScramCredentialChange::Upsert {
-            user: user.clone(),
-            mechanism: ScramMechanismKind::Sha512,
-            iterations: 8192,
-            password: Secret::new(password),
-        };
-        client.alter_user_scram_credentials(&[set]).await.unwrap();
-    });
+    c.scram_user(&user, password);
 
     let dir = tempfile::tempdir().unwrap();
     let specs = dir.path().to_str().unwrap();
@@ -82,50 +62,9 @@ fn a_granted_consumer_reads_is_refused_a_write_and_prune_removes_exactly_the_dro
     let props = c.sasl_properties(dir.path(), &user, password);
     let props = props.to_str().unwrap();
     let group = format!("{prefix}group");
-    let read = eventually_sync(|| {
-        let out = c.java_tool(
-            "org.apache.kafka.tools.consumer.ConsoleConsumer",
-            &[
-                "--bootstrap-server",
-                &c.sasl_bootstrap,
-                "--topic",
-                &topic,
-                "--group",
-                &group,
-                "--from-beginning",
-                "--max-messages",
-                "1",
-                "--timeout-ms",
-                "20000",
-                "--consumer.config",
-                props,
-            ],
-            None,
-        );
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        if stdout.trim() == "hello" {
-            Ok(stdout)
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).into_owned())
-        }
-    });
-    assert_eq!(read.trim(), "hello");
-    let out = c.java_tool(
-        "org.apache.kafka.tools.ConsoleProducer",
-        &[
-            "--bootstrap-server",
-            &c.sasl_bootstrap,
-            "--topic",
-            &topic,
-            "--producer.config",
-            props,
-            // Without idempotence, so the refusal is the topic's WRITE and not the cluster's IDEMPOTENT_WRITE.
-            "--producer-property",
-            "enable.idempotence=false",
-        ],
-        Some("not allowed\n"),
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let read = eventually_sync(|| c.consume_one(props, &topic, &group));
+    assert_eq!(read, "hello");
+    let stderr = c.produce_as(props, &topic);
     assert!(stderr.contains("TopicAuthorizationException"), "{stderr}");
 
     // Drop `audit` from consumes: with --prune exactly its READ and DESCRIBE bindings go.

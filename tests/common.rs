@@ -202,3 +202,74 @@ pub fn eventually_sync<T>(mut check: impl FnMut() -> Result<T, String>) -> T {
         }
     }
 }
+
+impl Cluster {
+    /// Create (or reset) a SCRAM-SHA-512 credential, as the super user.
+    pub fn scram_user(&self, user: &str, password: &str) {
+        use topicctl::cluster::ops::scram_credentials::ScramCredentialChange;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let cfg = topicctl::cluster::config::ClientConfig::new(&self.bootstrap).unwrap();
+            let client = topicctl::cluster::client::AdminClient::connect(cfg).await.unwrap();
+            let set = ScramCredentialChange::Upsert {
+                user: user.to_owned(),
+                mechanism: topicctl::model::scram_credential::ScramMechanismKind::Sha512,
+                iterations: 8192,
+                password: topicctl::model::secret::Secret::new(password),
+            };
+            client.alter_user_scram_credentials(&[set]).await.unwrap();
+        });
+    }
+
+    /// Read one record from the start of `topic` over SASL_SSL as the user of `props`, in `group`.
+    pub fn consume_one(&self, props: &str, topic: &str, group: &str) -> Result<String, String> {
+        let out = self.java_tool(
+            "org.apache.kafka.tools.consumer.ConsoleConsumer",
+            &[
+                "--bootstrap-server",
+                &self.sasl_bootstrap,
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--from-beginning",
+                "--max-messages",
+                "1",
+                "--timeout-ms",
+                "20000",
+                "--consumer.config",
+                props,
+            ],
+            None,
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        if stdout.is_empty() {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        } else {
+            Ok(stdout)
+        }
+    }
+
+    /// Try to write one record over SASL_SSL as the user of `props` (without idempotence, so a refusal is about
+    /// the topic's WRITE); returns the tool's stderr.
+    pub fn produce_as(&self, props: &str, topic: &str) -> String {
+        let out = self.java_tool(
+            "org.apache.kafka.tools.ConsoleProducer",
+            &[
+                "--bootstrap-server",
+                &self.sasl_bootstrap,
+                "--topic",
+                topic,
+                "--producer.config",
+                props,
+                "--producer-property",
+                "enable.idempotence=false",
+            ],
+            Some("attempt\n"),
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}

@@ -121,6 +121,24 @@ fn every_example_applies_to_dev_and_then_plans_no_changes() {
             ran.stdout
         );
     }
+
+    // The paklog principals are real grants: the fulfilment service (a consumer) reads inventory.events as its
+    // SCRAM user and is refused a write there.
+    let c = cluster();
+    let password = format!("fulfilment-{}", std::process::id());
+    c.scram_user("fulfilment-service", &password);
+    let out = c.java_tool(
+        "org.apache.kafka.tools.ConsoleProducer",
+        &["--bootstrap-server", &c.bootstrap, "--topic", "inventory.events"],
+        Some("stock-changed\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let props = c.sasl_properties(dir.path(), "fulfilment-service", &password);
+    let props = props.to_str().unwrap();
+    crate::common::eventually_sync(|| c.consume_one(props, "inventory.events", "fulfilment-service-group"));
+    let refused = c.produce_as(props, "inventory.events");
+    assert!(refused.contains("TopicAuthorizationException"), "{refused}");
 }
 
 #[test]
