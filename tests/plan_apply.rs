@@ -412,7 +412,10 @@ fn apply_without_a_terminal_needs_auto_approve() {
 #[test]
 fn importing_existing_topics_then_planning_shows_no_changes() {
     let specs = Specs::new("plan.import");
-    specs.topics(V1);
+    let principal = format!("User:{}", unique("import-svc").replace('.', "-"));
+    specs.topics(&format!(
+        "{V1}---\nkind: Principal\nname: {principal}\nconsumes: [{{p}}orders]\nproduces: [{{p}}payments]\ngroups: [{{p}}group]\n"
+    ));
     specs.apply(&[], 0);
     let imported = Specs::new("plan.import-target");
     let out = imported.dir.path().join("topics.yaml");
@@ -433,6 +436,10 @@ fn importing_existing_topics_then_planning_shows_no_changes() {
     assert!(yaml.contains(&format!("name: {}", specs.name("orders"))), "{yaml}");
     assert!(yaml.contains("retention.ms: 1d"), "overrides in human units: {yaml}");
     assert!(!yaml.contains("segment.bytes"), "only real overrides: {yaml}");
+    assert!(
+        yaml.contains(&format!("name: {principal}")) && yaml.contains("consumes: ["),
+        "{yaml}"
+    );
     assert_eq!(yaml.matches("kind: Topic").count(), 2, "{yaml}");
     let ran = Test::new()
         .args(["plan", "--env", "dev", "-f", imported.path(), "--detailed-exitcode"])

@@ -95,3 +95,114 @@ fn a_topic_disabled_in_an_environment_is_absent_there() {
     assert_eq!(dev.config["retention.ms"], "1209600000");
     assert_eq!(dev.config["cleanup.policy"], "compact,delete");
 }
+
+#[test]
+fn imported_principals_expand_back_to_exactly_the_same_bindings() {
+    use std::collections::BTreeSet;
+
+    use topicctl::model::acl::{AclBinding, Operation as Op, PatternType as Pt, Permission, ResourceType as Rt};
+    use topicctl::spec::principal_import::from_bindings;
+
+    let p = "User:svc";
+    let b = |rt, name: &str, pt, op, permission, host: &str| AclBinding {
+        resource_type: rt,
+        resource_name: name.into(),
+        pattern_type: pt,
+        principal: p.into(),
+        host: host.into(),
+        operation: op,
+        permission,
+    };
+    let bindings: BTreeSet<AclBinding> = [
+        b(
+            Rt::Topic,
+            "orders.events",
+            Pt::Literal,
+            Op::Read,
+            Permission::Allow,
+            "*",
+        ),
+        b(
+            Rt::Topic,
+            "orders.events",
+            Pt::Literal,
+            Op::Describe,
+            Permission::Allow,
+            "*",
+        ),
+        b(Rt::Topic, "audit.", Pt::Prefixed, Op::Read, Permission::Allow, "*"),
+        b(Rt::Topic, "audit.", Pt::Prefixed, Op::Describe, Permission::Allow, "*"),
+        b(
+            Rt::Topic,
+            "payments.events",
+            Pt::Literal,
+            Op::Write,
+            Permission::Allow,
+            "*",
+        ),
+        b(
+            Rt::Topic,
+            "payments.events",
+            Pt::Literal,
+            Op::Describe,
+            Permission::Allow,
+            "*",
+        ),
+        b(
+            Rt::Cluster,
+            "kafka-cluster",
+            Pt::Literal,
+            Op::IdempotentWrite,
+            Permission::Allow,
+            "*",
+        ),
+        b(Rt::Group, "svc-group", Pt::Literal, Op::Read, Permission::Allow, "*"),
+        b(
+            Rt::TransactionalId,
+            "svc-tx-",
+            Pt::Prefixed,
+            Op::Write,
+            Permission::Allow,
+            "*",
+        ),
+        b(
+            Rt::TransactionalId,
+            "svc-tx-",
+            Pt::Prefixed,
+            Op::Describe,
+            Permission::Allow,
+            "*",
+        ),
+        b(Rt::Topic, "secrets", Pt::Literal, Op::All, Permission::Deny, "*"),
+        b(
+            Rt::Topic,
+            "orders.",
+            Pt::Prefixed,
+            Op::DescribeConfigs,
+            Permission::Allow,
+            "10.0.0.1",
+        ),
+        b(Rt::Topic, "lonely", Pt::Literal, Op::Write, Permission::Allow, "*"),
+    ]
+    .into();
+    let spec = from_bindings(p, &bindings);
+    assert_eq!(spec.consumes, ["audit.*", "orders.events"]);
+    assert_eq!(spec.produces, ["payments.events"]);
+    assert_eq!(spec.groups, ["svc-group"]);
+    assert_eq!(spec.transactional_ids, ["svc-tx-*"]);
+    assert_eq!(spec.acls.len(), 3, "{:?}", spec.acls);
+
+    let yaml = topicctl::render::import_yaml::render_with_principals(&Default::default(), &[spec]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("env.yaml"),
+        "kind: Environment\nname: dev\nbootstrap: a:1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("imported.yaml"), &yaml).unwrap();
+    let loaded = load(&[dir.path().to_path_buf()]);
+    let v = validate(&loaded, None, &|_| None);
+    let errors: Vec<_> = v.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{yaml}");
+    assert_eq!(v.environments["dev"].state.acls, bindings, "{yaml}");
+}

@@ -4,18 +4,76 @@ use std::fmt::Write;
 
 use crate::model::state::State;
 use crate::model::topic_config::humanise;
+use crate::spec::principal_import::PrincipalSpec;
 
 fn scalar(value: &str) -> String {
     let plain = !value.is_empty()
         && value
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ','))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ',' | ':' | '*'))
+        && !value.ends_with(':')
+        && !value.starts_with(['*', ':', '-'])
         && !matches!(value, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
     if plain {
         value.to_owned()
     } else {
         format!("'{}'", value.replace('\'', "''"))
     }
+}
+
+fn list(items: &[String]) -> String {
+    // Inside a flow sequence a comma would split the item: quote those.
+    items
+        .iter()
+        .map(|i| {
+            if i.contains(',') {
+                format!("'{}'", i.replace('\'', "''"))
+            } else {
+                scalar(i)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn principal(out: &mut String, p: &PrincipalSpec) {
+    out.push_str("---\nkind: Principal\n");
+    let _ = writeln!(out, "name: {}", scalar(&p.name));
+    for (key, items) in [
+        ("consumes", &p.consumes),
+        ("produces", &p.produces),
+        ("groups", &p.groups),
+        ("transactionalIds", &p.transactional_ids),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "{key}: [{}]", list(items));
+        }
+    }
+    if !p.acls.is_empty() {
+        out.push_str("acls:\n");
+        for a in &p.acls {
+            let ops: Vec<String> = a.operations.iter().map(|o| o.to_string()).collect();
+            let _ = writeln!(
+                out,
+                "  - {{resource: {}, name: {}, pattern: {}, operations: [{}], permission: {}, host: {}}}",
+                a.resource,
+                scalar(&a.name),
+                a.pattern,
+                ops.join(", "),
+                a.permission,
+                scalar(&a.host)
+            );
+        }
+    }
+}
+
+/// Topic documents, then Principal documents.
+pub fn render_with_principals(state: &State, principals: &[PrincipalSpec]) -> String {
+    let mut out = render(state);
+    for p in principals {
+        principal(&mut out, p);
+    }
+    out
 }
 
 pub fn render(state: &State) -> String {

@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod interpolate;
 pub mod load;
+pub mod principal_import;
 pub mod raw;
 pub mod schema;
 pub mod source;
