@@ -203,3 +203,134 @@ fn acls_are_added_for_managed_principals_and_removed_only_with_prune() {
         "unmanaged principals are never touched"
     );
 }
+
+fn credential(iterations: i32, password: Option<&str>, matches: Option<bool>) -> crate::model::user::Credential {
+    crate::model::user::Credential {
+        iterations,
+        password: password.map(crate::model::secret::Secret::new),
+        source: "$PW".into(),
+        password_matches: matches,
+    }
+}
+
+fn user(
+    name: &str,
+    creds: Vec<(
+        crate::model::scram_credential::ScramMechanismKind,
+        crate::model::user::Credential,
+    )>,
+) -> crate::model::user::User {
+    crate::model::user::User {
+        name: name.into(),
+        credentials: creds.into_iter().collect(),
+    }
+}
+
+#[test]
+fn scram_credentials_set_when_new_changed_or_reiterated_and_blocked_without_a_password() {
+    use crate::model::scram_credential::ScramMechanismKind::{Sha256, Sha512};
+    let mut live = State::default();
+    live.users.insert(
+        "same".into(),
+        user("same", vec![(Sha512, credential(8192, None, Some(true)))]),
+    );
+    live.users.insert(
+        "changed".into(),
+        user("changed", vec![(Sha512, credential(8192, None, Some(false)))]),
+    );
+    live.users.insert(
+        "old".into(),
+        user(
+            "old",
+            vec![
+                (Sha512, credential(4096, None, Some(true))),
+                (Sha256, credential(4096, None, None)),
+            ],
+        ),
+    );
+    let mut desired = State::default();
+    for name in ["same", "changed", "old", "new"] {
+        desired.users.insert(
+            name.into(),
+            user(name, vec![(Sha512, credential(8192, Some("pw"), None))]),
+        );
+    }
+    desired.users.insert(
+        "nopass".into(),
+        user("nopass", vec![(Sha512, credential(8192, None, None))]),
+    );
+
+    let p = plan(&live, &desired, &options(true));
+    let reasons: Vec<(&str, &str, Vec<String>, usize)> = p
+        .changes
+        .iter()
+        .map(|c| match &c.kind {
+            ChangeKind::Credentials { set, delete, .. } => (
+                c.resource.name(),
+                c.action(),
+                set.iter().map(|s| s.reason.clone()).collect(),
+                delete.len(),
+            ),
+            _ => panic!("{c:?}"),
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("changed", "update", vec!["password changed".to_owned()], 0),
+            ("new", "create", vec!["new".to_owned()], 0),
+            ("old", "update", vec!["iterations 4096 → 8192".to_owned()], 1),
+        ]
+    );
+    assert_eq!(p.blocked.len(), 1);
+    assert_eq!(p.blocked[0].reason, "its password source $PW is not available");
+    assert!(
+        !format!("{p:?}").contains("\"pw\""),
+        "the password never shows in Debug either"
+    );
+}
+
+#[test]
+fn quotas_set_changed_and_pruned_keys() {
+    let entity = vec![crate::model::quota::QuotaEntityPart {
+        entity_type: "user".into(),
+        name: Some("svc".into()),
+    }];
+    let mut live = State::default();
+    live.quotas.insert(
+        entity.clone(),
+        [
+            ("producer_byte_rate".to_owned(), 1024.0),
+            ("request_percentage".to_owned(), 50.0),
+        ]
+        .into(),
+    );
+    let mut desired = State::default();
+    desired.quotas.insert(
+        entity.clone(),
+        [
+            ("producer_byte_rate".to_owned(), 2048.0),
+            ("consumer_byte_rate".to_owned(), 4096.0),
+        ]
+        .into(),
+    );
+    let p = plan(&live, &desired, &options(false));
+    let ChangeKind::Quotas { changes, .. } = &p.changes[0].kind else {
+        panic!()
+    };
+    assert_eq!(changes.len(), 2);
+    assert_eq!(p.notes.len(), 1, "request_percentage is unmanaged");
+    let p = plan(&live, &desired, &options(true));
+    let ChangeKind::Quotas { changes, .. } = &p.changes[0].kind else {
+        panic!()
+    };
+    assert_eq!(
+        changes.iter().map(|c| (c.key.as_str(), c.after)).collect::<Vec<_>>(),
+        [
+            ("consumer_byte_rate", Some(4096.0)),
+            ("producer_byte_rate", Some(2048.0)),
+            ("request_percentage", None)
+        ]
+    );
+    assert_eq!(p.changes[0].resource.name(), "user=svc");
+}

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::diff::{ChangeKind, Plan};
-use crate::render::plan_text::{acl_line, credential_lines, quota_lines, summary_line, value};
+use crate::render::plan_text::{acl_line, credential_lines, summary_line, value};
 
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
@@ -87,8 +87,13 @@ pub fn render(plan: &Plan) -> String {
                 }
             }
             ChangeKind::Quotas { changes, .. } => {
-                for (symbol, line) in quota_lines(changes) {
-                    let _ = writeln!(out, "{} {line}", if symbol == '-' { '-' } else { '+' });
+                for c in changes {
+                    if let Some(before) = c.before {
+                        let _ = writeln!(out, "- {}: {before}", c.key);
+                    }
+                    if let Some(after) = c.after {
+                        let _ = writeln!(out, "+ {}: {after}", c.key);
+                    }
                 }
             }
             ChangeKind::DeleteTopic {

@@ -91,6 +91,41 @@ fn every_kind() -> crate::diff::Plan {
         PatternType::Literal,
         Operation::Read,
     ));
+    use crate::model::scram_credential::ScramMechanismKind;
+    use crate::model::user::{Credential, User};
+    let cred = |password: Option<&str>, matches| Credential {
+        iterations: 8192,
+        password: password.map(crate::model::secret::Secret::new),
+        source: "$PW".into(),
+        password_matches: matches,
+    };
+    let one = |name: &str, c: Credential| User {
+        name: name.into(),
+        credentials: [(ScramMechanismKind::Sha512, c)].into(),
+    };
+    live.users
+        .insert("orders".into(), one("orders", cred(None, Some(false))));
+    desired
+        .users
+        .insert("orders".into(), one("orders", cred(Some("s3cret-never-shown"), None)));
+    desired.users.insert(
+        "reporting".into(),
+        one("reporting", cred(Some("s3cret-never-shown"), None)),
+    );
+    let entity = vec![crate::model::quota::QuotaEntityPart {
+        entity_type: "user".into(),
+        name: Some("orders".into()),
+    }];
+    live.quotas
+        .insert(entity.clone(), [("producer_byte_rate".to_owned(), 1_048_576.0)].into());
+    desired.quotas.insert(
+        entity,
+        [
+            ("producer_byte_rate".to_owned(), 2_097_152.0),
+            ("request_percentage".to_owned(), 50.0),
+        ]
+        .into(),
+    );
     let mut p = plan(
         &live,
         &desired,
@@ -127,6 +162,18 @@ fn json() {
 #[test]
 fn markdown() {
     insta::assert_snapshot!(crate::render::plan_markdown::render(&every_kind()));
+}
+
+#[test]
+fn passwords_never_render() {
+    let p = every_kind();
+    for text in [
+        crate::render::plan_text::render(&p, false),
+        crate::render::plan_json::render(&p),
+        crate::render::plan_markdown::render(&p),
+    ] {
+        assert!(!text.contains("s3cret-never-shown"));
+    }
 }
 
 #[test]
