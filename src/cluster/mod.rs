@@ -6,6 +6,7 @@ pub mod connection;
 pub mod error;
 pub mod observe;
 pub mod ops;
+pub mod registry;
 pub mod sasl;
 pub mod scram;
 pub mod tls;

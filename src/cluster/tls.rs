@@ -22,6 +22,11 @@ fn config_error(what: &str, path: &std::path::Path, err: impl std::fmt::Display)
 }
 
 pub fn connector(cfg: &TlsConfig) -> Result<TlsConnector> {
+    Ok(TlsConnector::from(Arc::new(client_config(cfg)?)))
+}
+
+/// The rustls configuration for `cfg` (also used by the Schema Registry's HTTP client).
+pub fn client_config(cfg: &TlsConfig) -> Result<rustls::ClientConfig> {
     let provider = provider();
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -50,7 +55,7 @@ pub fn connector(cfg: &TlsConfig) -> Result<TlsConnector> {
             ));
         }
     };
-    Ok(TlsConnector::from(Arc::new(config)))
+    Ok(config)
 }
 
 fn roots(cfg: &TlsConfig) -> Result<RootCertStore> {
