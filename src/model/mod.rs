@@ -7,6 +7,7 @@ pub mod config_entry;
 pub mod environment;
 pub mod quota;
 pub mod reassignment;
+pub mod schema_canonical;
 pub mod scram_credential;
 pub mod secret;
 pub mod state;
