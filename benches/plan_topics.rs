@@ -76,6 +76,7 @@ async fn run(client: &AdminClient, count: usize) {
         environment: "bench".into(),
         prune: false,
         owns: vec![prefix.clone()],
+        hard_delete: false,
     };
     let mut times = Vec::new();
     let mut requests = 0;

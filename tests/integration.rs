@@ -10,4 +10,5 @@ mod kafka_harness;
 mod plan_apply;
 mod spec_cases;
 mod spec_model;
+mod subject_apply;
 mod user_apply;

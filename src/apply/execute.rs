@@ -11,7 +11,8 @@ use crate::cluster::ops::PerResource;
 use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
 use crate::cluster::ops::scram_credentials::ScramCredentialChange;
 use crate::cluster::ops::topics::{NewPartitions, NewTopic};
-use crate::diff::{ChangeKind, Plan};
+use crate::cluster::registry::RegistryClient;
+use crate::diff::{ChangeKind, Plan, SchemaVersion};
 use crate::model::acl::{AclBinding, AclFilter};
 use crate::model::quota::{QuotaChange as QuotaChangeMap, QuotaEntity};
 
@@ -28,6 +29,9 @@ struct Work {
     acl_removes: Vec<AclBinding>,
     credentials: Vec<(String, ScramCredentialChange)>,
     quotas: Vec<(QuotaEntity, QuotaChangeMap)>,
+    /// (subject, compatibility to set, version to register), referenced subjects first.
+    subjects: Vec<(String, Option<String>, Option<SchemaVersion>)>,
+    subject_deletes: Vec<(String, bool)>,
 }
 
 fn work(plan: &Plan) -> Work {
@@ -89,6 +93,15 @@ fn work(plan: &Plan) -> Work {
                         .push((format!("delete the {} credential of user {name}", m.name()), change));
                 }
             }
+            ChangeKind::UpdateSubject {
+                register,
+                compatibility,
+                ..
+            } => {
+                w.subjects
+                    .push((name, compatibility.as_ref().map(|c| c.1.clone()), register.clone()));
+            }
+            ChangeKind::DeleteSubject { permanent } => w.subject_deletes.push((name, *permanent)),
             ChangeKind::Quotas { entity, changes, .. } => {
                 w.quotas.push((
                     entity.clone(),
@@ -97,6 +110,24 @@ fn work(plan: &Plan) -> Work {
             }
         }
     }
+    // Register referenced subjects before the subjects that reference them.
+    let mut ordered: Vec<(String, Option<String>, Option<SchemaVersion>)> = Vec::new();
+    let mut pending = std::mem::take(&mut w.subjects);
+    while !pending.is_empty() {
+        let before = pending.len();
+        let names: Vec<String> = pending.iter().map(|(n, _, _)| n.clone()).collect();
+        let (ready, wait): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, _, r)| {
+            r.as_ref()
+                .is_none_or(|r| r.references.iter().all(|x| !names.contains(&x.subject)))
+        });
+        ordered.extend(ready);
+        pending = wait;
+        if pending.len() == before {
+            // A cycle: keep the given order; the registry will say what is wrong.
+            ordered.append(&mut pending);
+        }
+    }
+    w.subjects = ordered;
     w
 }
 
@@ -152,7 +183,24 @@ fn steps(w: &Work) -> Vec<(String, String)> {
     );
     s.extend(w.credentials.iter().map(|(d, _)| (String::new(), d.clone())));
     s.extend(w.quotas.iter().map(|(e, q)| (String::new(), describe_quota(e, q))));
+    for (name, compatibility, register) in &w.subjects {
+        if let Some(level) = compatibility {
+            s.push((
+                name.clone(),
+                format!("set the compatibility of subject {name} to {level}"),
+            ));
+        }
+        if register.is_some() {
+            s.push((name.clone(), format!("register a new version of subject {name}")));
+        }
+    }
     s.extend(w.deletes.iter().map(|n| (n.clone(), describe_delete(n))));
+    s.extend(w.subject_deletes.iter().map(|(n, p)| {
+        (
+            n.clone(),
+            format!("{} subject {n}", if *p { "permanently delete" } else { "soft-delete" }),
+        )
+    }));
     s
 }
 
@@ -193,6 +241,18 @@ impl Run<'_, '_> {
         }
     }
 
+    /// Record the result of the next step.
+    fn record_one(&mut self, result: Result<(), String>) {
+        let step = &mut self.report.steps[self.next];
+        step.outcome = match result {
+            Ok(()) => Outcome::Applied,
+            Err(e) => Outcome::Failed(e),
+        };
+        self.next += 1;
+        let total = self.report.steps.len();
+        (self.progress)(self.next, total);
+    }
+
     /// A request failed as a whole: its steps failed with an unknown outcome; nothing after it is attempted.
     fn abort(&mut self, count: usize, error: &dyn std::fmt::Display) {
         for _ in 0..count {
@@ -204,7 +264,13 @@ impl Run<'_, '_> {
 
 /// Apply `plan` (which must have no blocked changes). Never fails as a whole: everything is in the report.
 /// `batch` is the number of resources per request.
-pub async fn execute(plan: &Plan, client: &AdminClient, batch: usize, progress: Progress<'_>) -> Report {
+pub async fn execute(
+    plan: &Plan,
+    client: &AdminClient,
+    registry: Option<&RegistryClient>,
+    batch: usize,
+    progress: Progress<'_>,
+) -> Report {
     let batch = batch.max(1);
     let w = work(plan);
     let all = steps(&w);
@@ -362,6 +428,23 @@ pub async fn execute(plan: &Plan, client: &AdminClient, batch: usize, progress: 
             }
         }
     }
+    for (name, compatibility, register) in &w.subjects {
+        let Some(registry) = registry else {
+            run.abort(
+                usize::from(compatibility.is_some()) + usize::from(register.is_some()),
+                &"the environment has no schemaRegistry",
+            );
+            continue;
+        };
+        if let Some(level) = compatibility {
+            let result = registry.set_compatibility(name, level).await;
+            run.record_one(result.map_err(|e| e.to_string()));
+        }
+        if let Some(r) = register {
+            let result = registry.register(name, &r.schema, r.schema_type, &r.references).await;
+            run.record_one(result.map(|_| ()).map_err(|e| e.to_string()));
+        }
+    }
     for chunk in w.deletes.chunks(batch) {
         match run.client.delete_topics(chunk).await {
             Ok(results) => run.record(chunk, &results),
@@ -370,6 +453,14 @@ pub async fn execute(plan: &Plan, client: &AdminClient, batch: usize, progress: 
                 return run.report;
             }
         }
+    }
+    for (name, permanent) in &w.subject_deletes {
+        let Some(registry) = registry else {
+            run.abort(1, &"the environment has no schemaRegistry");
+            continue;
+        };
+        let result = registry.delete_subject(name, *permanent).await;
+        run.record_one(result.map_err(|e| e.to_string()));
     }
     run.report
 }

@@ -133,3 +133,58 @@ pub async fn observe_users(
 pub async fn observe_quotas(client: &AdminClient) -> Result<crate::model::user::Quotas> {
     Ok(client.describe_client_quotas(&[], false).await?.into_iter().collect())
 }
+
+/// The latest version and compatibility level of the desired subjects (and, for prune, of every subject with one of
+/// `owned_prefixes`), and for each desired schema that differs from the latest, the registry's compatibility verdict.
+pub async fn observe_subjects(
+    registry: &crate::cluster::registry::RegistryClient,
+    desired: &std::collections::BTreeMap<String, crate::model::subject::Subject>,
+    owned_prefixes: &[String],
+) -> std::result::Result<
+    std::collections::BTreeMap<String, crate::model::subject::Subject>,
+    crate::cluster::registry::RegistryError,
+> {
+    use crate::model::schema_canonical::canonical;
+    use crate::model::subject::Subject;
+
+    let mut names: Vec<String> = desired.keys().cloned().collect();
+    if !owned_prefixes.is_empty() {
+        for s in registry.subjects().await? {
+            if owned_prefixes
+                .iter()
+                .any(|p| !p.is_empty() && s.starts_with(p.as_str()))
+                && !names.contains(&s)
+            {
+                names.push(s);
+            }
+        }
+    }
+    let mut live = std::collections::BTreeMap::new();
+    for name in names {
+        let Some(latest) = registry.latest(&name).await? else {
+            continue;
+        };
+        let mut subject = Subject {
+            name: name.clone(),
+            schema_type: latest.schema_type,
+            schema: latest.schema,
+            compatibility: registry.compatibility(&name).await?,
+            references: latest.references,
+            version: Some(latest.version),
+            check: None,
+        };
+        if let Some(want) = desired.get(&name) {
+            let differs = want.schema_type != subject.schema_type
+                || want.references != subject.references
+                || canonical(want.schema_type, &want.schema) != canonical(subject.schema_type, &subject.schema);
+            if differs {
+                let (ok, reasons) = registry
+                    .check_compatibility(&name, &want.schema, want.schema_type, &want.references)
+                    .await?;
+                subject.check = Some(if ok { Ok(()) } else { Err(reasons) });
+            }
+        }
+        live.insert(name, subject);
+    }
+    Ok(live)
+}

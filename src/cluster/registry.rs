@@ -116,6 +116,9 @@ impl RegistryClient {
                 cfg.url
             )));
         }
+        // reqwest wants a process-wide rustls provider even for plain HTTP: ours, the pure-Rust one (a no-op when
+        // one is installed already).
+        let _ = rustls::crypto::CryptoProvider::install_default(rustls_rustcrypto::provider());
         let mut builder = reqwest::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout);

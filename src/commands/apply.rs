@@ -6,7 +6,7 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::apply::execute;
 use crate::cli::ApplyArgs;
-use crate::commands::context::{connect, desired, make_plan, stdout_colour};
+use crate::commands::context::{connect, desired, make_plan, registry, stdout_colour};
 use crate::commands::{Outcome, runtime};
 use crate::render;
 use crate::render::plan_json::JsonPlan;
@@ -39,11 +39,12 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         ));
     }
     let desired = desired(&args.specs, &args.env)?;
+    let registry = registry(&desired)?;
     let rt = runtime()?;
     rt.block_on(async {
         let client = connect(&desired).await?;
         let prune = saved.as_ref().map_or(args.prune, |s| s.prune);
-        let plan = make_plan(&client, &desired, prune).await?;
+        let plan = make_plan(&client, registry.as_ref(), &desired, prune).await?;
         if let Some(saved) = &saved {
             if saved.fingerprints.desired != plan.desired_fingerprint {
                 return Err(miette!(
@@ -85,7 +86,14 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
                 }
             }
         };
-        let report = execute(&plan, &client, usize::from(args.batch_size), &mut progress).await;
+        let report = execute(
+            &plan,
+            &client,
+            registry.as_ref(),
+            usize::from(args.batch_size),
+            &mut progress,
+        )
+        .await;
         println!();
         print!("{}", render::apply_report::render(&report));
         if report.failed() {
@@ -95,7 +103,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         // so the next plan (here or in CI) sees what was just applied.
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            let after = make_plan(&client, &desired, prune).await?;
+            let after = make_plan(&client, registry.as_ref(), &desired, prune).await?;
             if after.is_empty() {
                 println!("Verified: the cluster matches the specs.");
                 break;

@@ -7,7 +7,8 @@ use miette::miette;
 
 use crate::cli::SpecArgs;
 use crate::cluster::client::AdminClient;
-use crate::cluster::observe::{observe_acls, observe_quotas, observe_topics, observe_users};
+use crate::cluster::observe::{observe_acls, observe_quotas, observe_subjects, observe_topics, observe_users};
+use crate::cluster::registry::{RegistryClient, RegistryConfig};
 use crate::commands::{colour_on_stderr, connection};
 use crate::diff::{Options, Plan, plan};
 use crate::render;
@@ -53,7 +54,37 @@ pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> 
     Ok(client)
 }
 
-pub async fn make_plan(client: &AdminClient, desired: &EnvironmentState, prune: bool) -> miette::Result<Plan> {
+/// A client for the environment's Schema Registry, when the specs have subjects.
+pub fn registry(desired: &EnvironmentState) -> miette::Result<Option<RegistryClient>> {
+    if desired.state.subjects.is_empty() {
+        return Ok(None);
+    }
+    let env = &desired.environment;
+    let Some(r) = &env.schema_registry else {
+        return Err(miette!(
+            "environment `{}` has subjects but no `schemaRegistry`",
+            env.name
+        ));
+    };
+    let cfg = RegistryConfig {
+        url: r.url.clone(),
+        username: r.username.clone(),
+        password: r.password.clone(),
+        tls: crate::cluster::config::TlsConfig {
+            ca_file: r.ca_file.clone(),
+            ..Default::default()
+        },
+        timeout: std::time::Duration::from_secs(30),
+    };
+    Ok(Some(RegistryClient::new(&cfg)?))
+}
+
+pub async fn make_plan(
+    client: &AdminClient,
+    registry: Option<&RegistryClient>,
+    desired: &EnvironmentState,
+    prune: bool,
+) -> miette::Result<Plan> {
     let mut live = observe_topics(client).await?;
     if !desired.state.acls.is_empty() {
         live.acls = observe_acls(client).await?;
@@ -64,8 +95,17 @@ pub async fn make_plan(client: &AdminClient, desired: &EnvironmentState, prune: 
     if !desired.state.quotas.is_empty() {
         live.quotas = observe_quotas(client).await?;
     }
+    if let Some(registry) = registry {
+        let owned = if prune {
+            desired.environment.owns.clone()
+        } else {
+            Vec::new()
+        };
+        live.subjects = observe_subjects(registry, &desired.state.subjects, &owned).await?;
+    }
     let env = &desired.environment;
     let options = Options {
+        hard_delete: false,
         environment: env.name.clone(),
         prune,
         owns: env.owns.clone(),

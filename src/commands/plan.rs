@@ -3,15 +3,16 @@
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::commands::context::{connect, desired, make_plan, stdout_colour};
+use crate::commands::context::{connect, desired, make_plan, registry, stdout_colour};
 use crate::commands::{Outcome, runtime};
 use crate::render;
 
 pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
+    let registry = registry(&desired)?;
     let plan = runtime()?.block_on(async {
         let client = connect(&desired).await?;
-        make_plan(&client, &desired, args.prune).await
+        make_plan(&client, registry.as_ref(), &desired, args.prune).await
     })?;
     let text = match args.format {
         PlanFormat::Text => render::plan_text::render(&plan, stdout_colour()),

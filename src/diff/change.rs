@@ -16,6 +16,8 @@ pub enum Resource {
     User(String),
     /// Client quotas of an entity, named like `user=order-service, client-id=reporting`.
     Quota(String),
+    /// A Schema Registry subject.
+    Subject(String),
 }
 
 impl Resource {
@@ -25,12 +27,17 @@ impl Resource {
             Resource::Principal(_) => "principal",
             Resource::User(_) => "user",
             Resource::Quota(_) => "quota",
+            Resource::Subject(_) => "subject",
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            Resource::Topic(name) | Resource::Principal(name) | Resource::User(name) | Resource::Quota(name) => name,
+            Resource::Topic(name)
+            | Resource::Principal(name)
+            | Resource::User(name)
+            | Resource::Quota(name)
+            | Resource::Subject(name) => name,
         }
     }
 }
@@ -43,6 +50,16 @@ pub struct CredentialSet {
     pub password: Secret,
     /// Why: `new`, `password changed`, `iterations 4096 → 8192`.
     pub reason: String,
+}
+
+/// A schema version to register: the text, its type and references, and a unified diff against the latest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaVersion {
+    pub schema_type: crate::model::subject::SchemaType,
+    pub schema: String,
+    pub references: Vec<crate::model::subject::SchemaReference>,
+    /// Unified diff of the (pretty-printed) latest version and this one; `None` for a new subject.
+    pub diff: Option<String>,
 }
 
 /// One quota key changing: `after: None` removes it.
@@ -87,6 +104,18 @@ pub enum ChangeKind {
         delete: Vec<ScramMechanismKind>,
         had: usize,
     },
+    /// A subject: a new schema version to register and/or its compatibility level to set.
+    UpdateSubject {
+        /// Whether the subject exists already (else this creates it).
+        exists: bool,
+        register: Option<SchemaVersion>,
+        /// (before, after) compatibility level.
+        compatibility: Option<(Option<String>, String)>,
+    },
+    /// Delete a subject (soft, or also permanently).
+    DeleteSubject {
+        permanent: bool,
+    },
     /// Quota keys of one entity to set or remove. `had` is how many it has now.
     Quotas {
         entity: QuotaEntity,
@@ -118,6 +147,9 @@ impl Change {
             ChangeKind::Acls { add, remove, had } if add.is_empty() && remove.len() == *had => "delete",
             ChangeKind::Acls { .. } => "update",
             ChangeKind::Credentials { set, delete, had } => counted(set.len(), delete.len(), *had),
+            ChangeKind::UpdateSubject { exists: false, .. } => "create",
+            ChangeKind::UpdateSubject { .. } => "update",
+            ChangeKind::DeleteSubject { .. } => "delete",
             ChangeKind::Quotas { changes, had, .. } => {
                 let removed = changes.iter().filter(|c| c.after.is_none()).count();
                 counted(changes.len() - removed, removed, *had)

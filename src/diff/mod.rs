@@ -4,10 +4,13 @@ mod acls;
 mod change;
 mod fingerprint;
 mod plan;
+mod subjects;
 mod topics;
 mod users;
 
-pub use change::{Blocked, Change, ChangeKind, ConfigChange, CredentialSet, Note, Plan, QuotaChange, Resource};
+pub use change::{
+    Blocked, Change, ChangeKind, ConfigChange, CredentialSet, Note, Plan, QuotaChange, Resource, SchemaVersion,
+};
 pub use fingerprint::fingerprint;
 pub use plan::{Options, plan};
 pub use users::entity_label;

@@ -2,7 +2,7 @@
 
 use crate::diff::change::Plan;
 use crate::diff::fingerprint::fingerprint;
-use crate::diff::{acls, topics, users};
+use crate::diff::{acls, subjects, topics, users};
 use crate::model::state::State;
 
 /// What the user allowed and what the environment owns.
@@ -13,6 +13,8 @@ pub struct Options {
     pub prune: bool,
     /// Topic-name prefixes this spec set owns.
     pub owns: Vec<String>,
+    /// With prune: delete subjects permanently (hard delete) rather than soft.
+    pub hard_delete: bool,
 }
 
 pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
@@ -33,7 +35,12 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
                 .cloned()
                 .collect()
         },
-        subjects: live.subjects.clone(),
+        subjects: live
+            .subjects
+            .iter()
+            .filter(|(n, _)| desired.subjects.contains_key(*n) || topics::owned(n, options))
+            .map(|(n, s)| (n.clone(), s.clone()))
+            .collect(),
         users: live
             .users
             .iter()
@@ -58,6 +65,7 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
     acls::diff(live, desired, options, &mut plan);
     users::diff_users(live, desired, options, &mut plan);
     users::diff_quotas(live, desired, options, &mut plan);
+    subjects::diff(live, desired, options, &mut plan);
     plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
     plan.blocked.sort();
     plan.notes.sort();

@@ -31,6 +31,7 @@ fn options(prune: bool) -> Options {
         environment: "dev".into(),
         prune,
         owns: vec!["shop.".into()],
+        hard_delete: false,
     }
 }
 
@@ -333,4 +334,81 @@ fn quotas_set_changed_and_pruned_keys() {
         ]
     );
     assert_eq!(p.changes[0].resource.name(), "user=svc");
+}
+
+fn subject(
+    name: &str,
+    schema: &str,
+    compatibility: Option<&str>,
+    check: Option<Result<(), Vec<String>>>,
+) -> crate::model::subject::Subject {
+    crate::model::subject::Subject {
+        name: name.into(),
+        schema_type: crate::model::subject::SchemaType::Avro,
+        schema: schema.into(),
+        compatibility: compatibility.map(str::to_owned),
+        references: Vec::new(),
+        version: Some(1),
+        check,
+    }
+}
+
+#[test]
+fn subjects_change_only_semantically_and_incompatible_versions_are_blocked() {
+    let v1 = r#"{"type":"record","name":"E","fields":[{"name":"id","type":"string"}]}"#;
+    let v1_reformatted =
+        "{\n  \"fields\": [{\"type\": \"string\", \"name\": \"id\"}],\n  \"name\": \"E\", \"type\": \"record\"\n}";
+    let v2 = r#"{"type":"record","name":"E","fields":[{"name":"id","type":"string"},{"name":"n","type":["null","int"],"default":null}]}"#;
+    let mut live = State::default();
+    for name in ["shop.a-value", "shop.b-value", "shop.c-value", "shop.old-value"] {
+        live.subjects
+            .insert(name.into(), subject(name, v1, Some("BACKWARD"), None));
+    }
+    live.subjects.get_mut("shop.b-value").unwrap().check = Some(Ok(()));
+    live.subjects.get_mut("shop.c-value").unwrap().check = Some(Err(vec!["READER_FIELD_MISSING_DEFAULT_VALUE".into()]));
+    let mut desired = State::default();
+    desired.subjects.insert(
+        "shop.a-value".into(),
+        subject("shop.a-value", v1_reformatted, Some("BACKWARD"), None),
+    );
+    desired
+        .subjects
+        .insert("shop.b-value".into(), subject("shop.b-value", v2, Some("FULL"), None));
+    desired.subjects.insert(
+        "shop.c-value".into(),
+        subject("shop.c-value", v2, Some("BACKWARD"), None),
+    );
+    desired
+        .subjects
+        .insert("shop.new-value".into(), subject("shop.new-value", v1, None, None));
+
+    let p = plan(&live, &desired, &options(true));
+    let names: Vec<(&str, &str)> = p.changes.iter().map(|c| (c.resource.name(), c.action())).collect();
+    assert_eq!(
+        names,
+        [
+            ("shop.b-value", "update"),
+            ("shop.new-value", "create"),
+            ("shop.old-value", "delete")
+        ]
+    );
+    let ChangeKind::UpdateSubject {
+        register,
+        compatibility,
+        ..
+    } = &p.changes[0].kind
+    else {
+        panic!()
+    };
+    let diff = register.as_ref().unwrap().diff.as_ref().unwrap();
+    assert!(diff.contains("+      \"name\": \"n\","), "{diff}");
+    assert_eq!(compatibility, &Some((Some("BACKWARD".to_owned()), "FULL".to_owned())));
+    assert_eq!(p.blocked.len(), 1);
+    assert!(p.blocked[0].reason.contains("READER_FIELD_MISSING_DEFAULT_VALUE"));
+    assert!(
+        !plan(&live, &desired, &options(false))
+            .changes
+            .iter()
+            .any(|c| c.action() == "delete")
+    );
 }

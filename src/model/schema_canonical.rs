@@ -76,7 +76,10 @@ fn protobuf(text: &str) -> String {
             continue;
         }
         let punct = matches!(c, '{' | '}' | '(' | ')' | '[' | ']' | ';' | ',' | '=' | '<' | '>');
-        let last_punct = canonical.chars().last().is_some_and(|l| matches!(l, '{' | '}' | '(' | ')' | '[' | ']' | ';' | ',' | '=' | '<' | '>'));
+        let last_punct = canonical
+            .chars()
+            .last()
+            .is_some_and(|l| matches!(l, '{' | '}' | '(' | ')' | '[' | ']' | ';' | ',' | '=' | '<' | '>'));
         if pending_space && !punct && !last_punct && !canonical.is_empty() {
             canonical.push(' ');
         }
@@ -107,6 +110,12 @@ mod tests {
         assert_eq!(canonical(SchemaType::Protobuf, a), canonical(SchemaType::Protobuf, b));
         let c = "syntax = \"proto3\"; package x.v1; message E { string id = 1; int64 ts = 3; }";
         assert_ne!(canonical(SchemaType::Protobuf, a), canonical(SchemaType::Protobuf, c));
-        assert_eq!(canonical(SchemaType::Protobuf, "message  E {\n string s = 1; // \"not a string\n}"), "message E{string s=1;}");
+        assert_eq!(
+            canonical(
+                SchemaType::Protobuf,
+                "message  E {\n string s = 1; // \"not a string\n}"
+            ),
+            "message E{string s=1;}"
+        );
     }
 }

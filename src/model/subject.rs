@@ -53,8 +53,13 @@ pub struct SchemaReference {
 pub struct Subject {
     pub name: String,
     pub schema_type: SchemaType,
-    /// The schema text as read from its file.
+    /// The schema text as read from its file (desired) or as the registry returns its latest version (live).
     pub schema: String,
     pub compatibility: Option<String>,
     pub references: Vec<SchemaReference>,
+    /// Live side: the latest version number.
+    pub version: Option<i32>,
+    /// Live side: the registry's verdict on the desired schema as the next version, when it differs
+    /// (`Err` holds the registry's reasons).
+    pub check: Option<Result<(), Vec<String>>>,
 }

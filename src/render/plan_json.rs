@@ -89,6 +89,21 @@ pub struct JsonChange {
     /// For quota entities: keys set or removed.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub quota_changes: Vec<JsonQuotaChange>,
+    /// For subjects: the version to register, the compatibility level, or the delete.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub subject_change: Option<JsonSubjectChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonSubjectChange {
+    /// `AVRO`, `PROTOBUF` or `JSON` when a version is registered.
+    pub register: Option<String>,
+    /// Unified diff of the latest version and the new one.
+    pub schema_diff: Option<String>,
+    pub compatibility_before: Option<String>,
+    pub compatibility_after: Option<String>,
+    /// `soft` or `permanent` for a delete.
+    pub delete: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +176,7 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
             let mut acl_changes = Vec::new();
             let mut credential_changes = Vec::new();
             let mut quota_changes = Vec::new();
+            let mut subject_change = None;
             let (before, after, config_changes) = match &c.kind {
                 ChangeKind::CreateTopic(t) => (
                     None,
@@ -206,6 +222,30 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                     None,
                     Vec::new(),
                 ),
+                ChangeKind::UpdateSubject {
+                    register,
+                    compatibility,
+                    ..
+                } => {
+                    subject_change = Some(JsonSubjectChange {
+                        register: register.as_ref().map(|r| r.schema_type.registry_name().to_owned()),
+                        schema_diff: register.as_ref().and_then(|r| r.diff.clone()),
+                        compatibility_before: compatibility.as_ref().and_then(|c| c.0.clone()),
+                        compatibility_after: compatibility.as_ref().map(|c| c.1.clone()),
+                        delete: None,
+                    });
+                    (None, None, Vec::new())
+                }
+                ChangeKind::DeleteSubject { permanent } => {
+                    subject_change = Some(JsonSubjectChange {
+                        register: None,
+                        schema_diff: None,
+                        compatibility_before: None,
+                        compatibility_after: None,
+                        delete: Some(if *permanent { "permanent" } else { "soft" }.to_owned()),
+                    });
+                    (None, None, Vec::new())
+                }
                 ChangeKind::Credentials { set, delete, .. } => {
                     credential_changes = set
                         .iter()
@@ -253,6 +293,7 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                 acl_changes,
                 credential_changes,
                 quota_changes,
+                subject_change,
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::diff::{ChangeKind, Plan};
-use crate::render::plan_text::{acl_line, credential_lines, summary_line, value};
+use crate::render::plan_text::{acl_line, credential_lines, subject_lines, summary_line, value};
 
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
@@ -79,6 +79,28 @@ pub fn render(plan: &Plan) -> String {
                 }
                 for b in remove {
                     let _ = writeln!(out, "- {}", acl_line(b));
+                }
+            }
+            ChangeKind::UpdateSubject { .. } | ChangeKind::DeleteSubject { .. } => {
+                for (symbol, line) in subject_lines(&change.kind) {
+                    match symbol {
+                        ' ' => {
+                            // The schema's own unified diff: its +/- lines go through as they are.
+                            let inner = line.trim_start();
+                            let _ = writeln!(
+                                out,
+                                "{}",
+                                if inner.starts_with(['+', '-', '@']) {
+                                    inner
+                                } else {
+                                    line.as_str()
+                                }
+                            );
+                        }
+                        s => {
+                            let _ = writeln!(out, "{} {line}", if s == '-' { '-' } else { '+' });
+                        }
+                    }
                 }
             }
             ChangeKind::Credentials { set, delete, .. } => {

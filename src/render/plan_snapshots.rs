@@ -133,6 +133,7 @@ fn every_kind() -> crate::diff::Plan {
             environment: "dev".into(),
             prune: true,
             owns: vec!["shop.".into()],
+            hard_delete: false,
         },
     );
     // A note is only made without prune; add one so every section renders.
@@ -143,6 +144,7 @@ fn every_kind() -> crate::diff::Plan {
             environment: "dev".into(),
             prune: false,
             owns: vec!["shop.".into()],
+            hard_delete: false,
         },
     );
     p.notes = without_prune.notes;

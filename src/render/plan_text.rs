@@ -63,6 +63,47 @@ fn number(v: f64) -> String {
     }
 }
 
+/// The lines of a subject's change (the schema diff indented under its line).
+pub fn subject_lines(kind: &ChangeKind) -> Vec<(char, String)> {
+    let mut lines = Vec::new();
+    match kind {
+        ChangeKind::UpdateSubject {
+            register,
+            compatibility,
+            ..
+        } => {
+            if let Some(r) = register {
+                match &r.diff {
+                    None => lines.push(('+', format!("register version 1 ({})", r.schema_type.registry_name()))),
+                    Some(diff) => {
+                        lines.push((
+                            '~',
+                            format!("register a new version ({})", r.schema_type.registry_name()),
+                        ));
+                        lines.extend(diff.lines().map(|l| (' ', format!("    {l}"))));
+                    }
+                }
+            }
+            if let Some((before, after)) = compatibility {
+                match before {
+                    Some(b) => lines.push(('~', format!("compatibility: {b} → {after}"))),
+                    None => lines.push(('+', format!("compatibility: {after}"))),
+                }
+            }
+        }
+        ChangeKind::DeleteSubject { permanent } => lines.push((
+            '-',
+            if *permanent {
+                "delete every version, permanently".into()
+            } else {
+                "soft-delete every version".into()
+            },
+        )),
+        _ => {}
+    }
+    lines
+}
+
 /// The lines of a quota entity's changes.
 pub fn quota_lines(changes: &[QuotaChange]) -> Vec<(char, String)> {
     changes
@@ -212,6 +253,26 @@ pub fn render(plan: &Plan, colour: bool) -> String {
                         "      ({kept} unchanged binding{} hidden)",
                         if kept == 1 { "" } else { "s" }
                     );
+                }
+            }
+            ChangeKind::UpdateSubject { .. } | ChangeKind::DeleteSubject { .. } => {
+                let (symbol, colour) = match change.action() {
+                    "create" => ("+", GREEN),
+                    "delete" => ("-", RED),
+                    _ => ("~", YELLOW),
+                };
+                let _ = writeln!(out, "  {} {kind} {name}", p.paint(colour, symbol));
+                for (symbol, line) in subject_lines(&change.kind) {
+                    let colour = match symbol {
+                        '+' => GREEN,
+                        '-' => RED,
+                        _ => YELLOW,
+                    };
+                    if symbol == ' ' {
+                        let _ = writeln!(out, "      {line}");
+                    } else {
+                        let _ = writeln!(out, "      {} {line}", p.paint(colour, &symbol.to_string()));
+                    }
                 }
             }
             ChangeKind::Credentials { .. } | ChangeKind::Quotas { .. } => {

@@ -95,6 +95,8 @@ pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Opt
         schema,
         compatibility,
         references,
+        version: None,
+        check: None,
     })
 }
 

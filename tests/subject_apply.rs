@@ -1,0 +1,131 @@
+//! Schema Registry subjects planned and applied against a real registry (Apicurio, Confluent-compatible API):
+//! formatting never counts, a compatible evolution becomes a new version, an incompatible one is blocked and
+//! nothing is registered.
+
+use topicctl::cluster::registry::{RegistryClient, RegistryConfig};
+
+use crate::common::{Test, cluster, unique};
+
+fn registry_url() -> String {
+    std::env::var("SCHEMA_REGISTRY_URL")
+        .expect("SCHEMA_REGISTRY_URL: run the tests with scripts/test (it starts the registry)")
+}
+
+fn latest_version(subject: &str) -> i32 {
+    let cfg = RegistryConfig {
+        url: registry_url(),
+        username: None,
+        password: None,
+        tls: Default::default(),
+        timeout: std::time::Duration::from_secs(10),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        RegistryClient::new(&cfg)
+            .unwrap()
+            .latest(subject)
+            .await
+            .unwrap()
+            .expect("subject exists")
+            .version
+    })
+}
+
+const V1: &str = r#"{"type": "record", "name": "OrderEvent", "namespace": "shop", "fields": [
+  {"name": "orderId", "type": "string"},
+  {"name": "amount", "type": "long"}
+]}"#;
+
+#[test]
+fn subjects_change_semantically_and_incompatible_versions_are_blocked() {
+    let _ = cluster();
+    let _ = registry_url();
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().to_str().unwrap().to_owned();
+    let prefix = format!("{}.", unique("subject"));
+    let subject = format!("{prefix}orders-value");
+    std::fs::create_dir(dir.path().join("schemas")).unwrap();
+    std::fs::write(
+        dir.path().join("specs.yaml"),
+        format!(
+            "kind: Environment\nname: dev\nbootstrap: ${{KAFKA_BOOTSTRAP}}\nschemaRegistry:\n  url: ${{SCHEMA_REGISTRY_URL}}\n\
+             owns: [\"{prefix}\"]\n---\nkind: Subject\nname: {subject}\ntype: avro\nschema: schemas/order.avsc\ncompatibility: BACKWARD\n"
+        ),
+    )
+    .unwrap();
+    let schema = |text: &str| std::fs::write(dir.path().join("schemas/order.avsc"), text).unwrap();
+    let plan = |status: i32| {
+        Test::new()
+            .args(["plan", "--env", "dev", "-f", &specs, "--detailed-exitcode"])
+            .status(status)
+            .run()
+    };
+    let apply = |status: i32| {
+        Test::new()
+            .args(["apply", "--env", "dev", "-f", &specs, "--auto-approve"])
+            .status(status)
+            .run()
+    };
+
+    schema(V1);
+    let ran = plan(2);
+    assert!(
+        ran.stdout.contains(&format!("+ subject {subject}")) && ran.stdout.contains("+ compatibility: BACKWARD"),
+        "{}",
+        ran.stdout
+    );
+    let ran = apply(0);
+    assert!(ran.stdout.contains("Verified"), "{}", ran.stdout);
+    assert!(plan(0).stdout.contains("No changes"));
+    assert_eq!(latest_version(&subject), 1);
+
+    // Formatting and key order only: no change.
+    schema(
+        r#"{"namespace":"shop","name":"OrderEvent","type":"record","fields":[{"type":"string","name":"orderId"},{"type":"long","name":"amount"}]}"#,
+    );
+    assert!(plan(0).stdout.contains("No changes"));
+
+    // A compatible evolution: an optional field. A new version, with the schema's diff.
+    let v2 = V1.replace(
+        "{\"name\": \"amount\", \"type\": \"long\"}",
+        "{\"name\": \"amount\", \"type\": \"long\"},\n  {\"name\": \"coupon\", \"type\": [\"null\", \"string\"], \"default\": null}",
+    );
+    schema(&v2);
+    let ran = plan(2);
+    assert!(ran.stdout.contains("~ register a new version (AVRO)"), "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains("+      \"name\": \"coupon\","),
+        "the unified diff is shown: {}",
+        ran.stdout
+    );
+    apply(0);
+    assert!(plan(0).stdout.contains("No changes"));
+    assert_eq!(latest_version(&subject), 2);
+
+    // An incompatible one under BACKWARD: a new required field. Blocked; nothing is registered.
+    let v3 = v2.replace(
+        "{\"name\": \"orderId\", \"type\": \"string\"},",
+        "{\"name\": \"orderId\", \"type\": \"string\"},\n  {\"name\": \"region\", \"type\": \"string\"},",
+    );
+    schema(&v3);
+    let ran = plan(1);
+    assert!(
+        ran.stdout.contains(&format!("! subject {subject}")) && ran.stdout.contains("incompatible"),
+        "{}",
+        ran.stdout
+    );
+    let ran = apply(1);
+    assert!(ran.stderr.contains("blocked; nothing was applied"), "{}", ran.stderr);
+    assert_eq!(latest_version(&subject), 2);
+
+    // Pruning deletes only owned subjects, and only with --prune.
+    std::fs::write(
+        dir.path().join("specs.yaml"),
+        format!("kind: Environment\nname: dev\nbootstrap: ${{KAFKA_BOOTSTRAP}}\nschemaRegistry:\n  url: ${{SCHEMA_REGISTRY_URL}}\nowns: [\"{prefix}\"]\n"),
+    )
+    .unwrap();
+    let _ = plan(0);
+}
