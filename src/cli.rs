@@ -105,6 +105,9 @@ pub struct PlanArgs {
     /// config overrides the specs do not set.
     #[arg(long)]
     pub prune: bool,
+    /// With --prune: delete subjects permanently (hard delete) instead of soft-deleting them.
+    #[arg(long, requires = "prune")]
+    pub hard_delete: bool,
     /// Save the plan (JSON, with fingerprints of the cluster and the specs) for `apply PLANFILE`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -124,6 +127,9 @@ pub struct ApplyArgs {
     /// Also delete what the specs no longer declare (only inside `owns`); see `plan --prune`.
     #[arg(long)]
     pub prune: bool,
+    /// With --prune: delete subjects permanently (hard delete) instead of soft-deleting them.
+    #[arg(long, requires = "prune")]
+    pub hard_delete: bool,
     /// Do not ask for confirmation (needed when there is no terminal).
     #[arg(long)]
     pub auto_approve: bool,

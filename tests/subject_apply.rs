@@ -12,6 +12,10 @@ fn registry_url() -> String {
 }
 
 fn latest_version(subject: &str) -> i32 {
+    latest(subject).expect("subject exists")
+}
+
+fn latest(subject: &str) -> Option<i32> {
     let cfg = RegistryConfig {
         url: registry_url(),
         username: None,
@@ -29,8 +33,7 @@ fn latest_version(subject: &str) -> i32 {
             .latest(subject)
             .await
             .unwrap()
-            .expect("subject exists")
-            .version
+            .map(|s| s.version)
     })
 }
 
@@ -127,5 +130,21 @@ fn subjects_change_semantically_and_incompatible_versions_are_blocked() {
         format!("kind: Environment\nname: dev\nbootstrap: ${{KAFKA_BOOTSTRAP}}\nschemaRegistry:\n  url: ${{SCHEMA_REGISTRY_URL}}\nowns: [\"{prefix}\"]\n"),
     )
     .unwrap();
-    let _ = plan(0);
+    assert!(
+        plan(0).stdout.contains("No changes"),
+        "without --prune nothing is deleted"
+    );
+    let ran = Test::new()
+        .args(["plan", "--env", "dev", "-f", &specs, "--prune", "--detailed-exitcode"])
+        .status(2)
+        .run();
+    assert!(
+        ran.stdout.contains(&format!("- subject {subject}")) && ran.stdout.contains("soft-delete every version"),
+        "{}",
+        ran.stdout
+    );
+    Test::new()
+        .args(["apply", "--env", "dev", "-f", &specs, "--prune", "--auto-approve"])
+        .run();
+    assert_eq!(latest(&subject), None, "soft-deleted");
 }

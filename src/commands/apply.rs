@@ -39,12 +39,13 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         ));
     }
     let desired = desired(&args.specs, &args.env)?;
-    let registry = registry(&desired)?;
+    let registry = registry(&desired, args.prune || saved.as_ref().is_some_and(|s| s.prune))?;
     let rt = runtime()?;
     rt.block_on(async {
         let client = connect(&desired).await?;
         let prune = saved.as_ref().map_or(args.prune, |s| s.prune);
-        let plan = make_plan(&client, registry.as_ref(), &desired, prune).await?;
+        let hard_delete = saved.as_ref().map_or(args.hard_delete, |s| s.hard_delete);
+        let plan = make_plan(&client, registry.as_ref(), &desired, prune, hard_delete).await?;
         if let Some(saved) = &saved {
             if saved.fingerprints.desired != plan.desired_fingerprint {
                 return Err(miette!(
@@ -103,7 +104,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         // so the next plan (here or in CI) sees what was just applied.
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            let after = make_plan(&client, registry.as_ref(), &desired, prune).await?;
+            let after = make_plan(&client, registry.as_ref(), &desired, prune, hard_delete).await?;
             if after.is_empty() {
                 println!("Verified: the cluster matches the specs.");
                 break;

@@ -54,18 +54,22 @@ pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> 
     Ok(client)
 }
 
-/// A client for the environment's Schema Registry, when the specs have subjects.
-pub fn registry(desired: &EnvironmentState) -> miette::Result<Option<RegistryClient>> {
-    if desired.state.subjects.is_empty() {
-        return Ok(None);
-    }
+/// A client for the environment's Schema Registry, when the specs have subjects (or, with prune, when the
+/// environment names a registry: its owned subjects may have to go).
+pub fn registry(desired: &EnvironmentState, prune: bool) -> miette::Result<Option<RegistryClient>> {
     let env = &desired.environment;
     let Some(r) = &env.schema_registry else {
+        if desired.state.subjects.is_empty() {
+            return Ok(None);
+        }
         return Err(miette!(
             "environment `{}` has subjects but no `schemaRegistry`",
             env.name
         ));
     };
+    if desired.state.subjects.is_empty() && !prune {
+        return Ok(None);
+    }
     let cfg = RegistryConfig {
         url: r.url.clone(),
         username: r.username.clone(),
@@ -84,6 +88,7 @@ pub async fn make_plan(
     registry: Option<&RegistryClient>,
     desired: &EnvironmentState,
     prune: bool,
+    hard_delete: bool,
 ) -> miette::Result<Plan> {
     let mut live = observe_topics(client).await?;
     if !desired.state.acls.is_empty() {
@@ -105,7 +110,7 @@ pub async fn make_plan(
     }
     let env = &desired.environment;
     let options = Options {
-        hard_delete: false,
+        hard_delete: prune && hard_delete,
         environment: env.name.clone(),
         prune,
         owns: env.owns.clone(),

@@ -58,6 +58,7 @@ pub fn run(args: &UpArgs) -> miette::Result<Outcome> {
         },
         env: args.env.clone(),
         prune: false,
+        hard_delete: false,
         auto_approve: true,
         batch_size: 100,
         plan_file: None,

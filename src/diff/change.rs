@@ -187,6 +187,7 @@ pub struct Note {
 pub struct Plan {
     pub environment: String,
     pub prune: bool,
+    pub hard_delete: bool,
     /// Sorted: by resource.
     pub changes: Vec<Change>,
     pub blocked: Vec<Blocked>,

@@ -57,6 +57,7 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
     let mut plan = Plan {
         environment: options.environment.clone(),
         prune: options.prune,
+        hard_delete: options.hard_delete,
         live_fingerprint: fingerprint(&relevant),
         desired_fingerprint: fingerprint(desired),
         ..Plan::default()

@@ -26,6 +26,9 @@ pub struct JsonPlan {
     pub environment: String,
     /// Whether the plan was made with `--prune`.
     pub prune: bool,
+    /// Whether subjects are deleted permanently (`--hard-delete`).
+    #[serde(default)]
+    pub hard_delete: bool,
     pub fingerprints: Fingerprints,
     pub summary: Summary,
     pub changes: Vec<JsonChange>,
@@ -301,6 +304,7 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
         format_version: FORMAT_VERSION.to_owned(),
         environment: plan.environment.clone(),
         prune: plan.prune,
+        hard_delete: plan.hard_delete,
         fingerprints: Fingerprints {
             live: plan.live_fingerprint.clone(),
             desired: plan.desired_fingerprint.clone(),

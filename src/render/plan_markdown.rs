@@ -85,17 +85,8 @@ pub fn render(plan: &Plan) -> String {
                 for (symbol, line) in subject_lines(&change.kind) {
                     match symbol {
                         ' ' => {
-                            // The schema's own unified diff: its +/- lines go through as they are.
-                            let inner = line.trim_start();
-                            let _ = writeln!(
-                                out,
-                                "{}",
-                                if inner.starts_with(['+', '-', '@']) {
-                                    inner
-                                } else {
-                                    line.as_str()
-                                }
-                            );
+                            // The schema's own unified diff, line for line.
+                            let _ = writeln!(out, "{}", line.strip_prefix("    ").unwrap_or(&line));
                         }
                         s => {
                             let _ = writeln!(out, "{} {line}", if s == '-' { '-' } else { '+' });

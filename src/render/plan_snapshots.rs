@@ -126,6 +126,30 @@ fn every_kind() -> crate::diff::Plan {
         ]
         .into(),
     );
+    use crate::model::subject::{SchemaType, Subject};
+    let subject = |name: &str, schema: &str, compatibility: Option<&str>| Subject {
+        name: name.into(),
+        schema_type: SchemaType::Avro,
+        schema: schema.into(),
+        compatibility: compatibility.map(str::to_owned),
+        references: Vec::new(),
+        version: Some(3),
+        check: Some(Ok(())),
+    };
+    let v1 = r#"{"type":"record","name":"OrderEvent","fields":[{"name":"id","type":"string"}]}"#;
+    let v2 = r#"{"type":"record","name":"OrderEvent","fields":[{"name":"id","type":"string"},{"name":"coupon","type":["null","string"],"default":null}]}"#;
+    live.subjects.insert(
+        "shop.orders.events-value".into(),
+        subject("shop.orders.events-value", v1, Some("NONE")),
+    );
+    desired.subjects.insert(
+        "shop.orders.events-value".into(),
+        subject("shop.orders.events-value", v2, Some("BACKWARD")),
+    );
+    desired.subjects.insert(
+        "shop.orders.dlq-value".into(),
+        subject("shop.orders.dlq-value", v1, None),
+    );
     let mut p = plan(
         &live,
         &desired,
