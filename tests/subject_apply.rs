@@ -108,6 +108,45 @@ fn subjects_change_semantically_and_incompatible_versions_are_blocked() {
     assert!(plan(0).stdout.contains("No changes"));
     assert_eq!(latest_version(&subject), 2);
 
+    // import writes the subject and its schema file; planning the import shows no changes.
+    let imported = tempfile::tempdir().unwrap();
+    std::fs::write(
+        imported.path().join("env.yaml"),
+        "kind: Environment\nname: dev\nbootstrap: ${KAFKA_BOOTSTRAP}\nschemaRegistry:\n  url: ${SCHEMA_REGISTRY_URL}\n",
+    )
+    .unwrap();
+    let out = imported.path().join("imported.yaml");
+    Test::new()
+        .args([
+            "import",
+            "--env",
+            "dev",
+            "-f",
+            &specs,
+            "--match",
+            &prefix,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .run();
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains(&format!("name: {subject}")) && yaml.contains("type: avro"),
+        "{yaml}"
+    );
+    assert!(imported.path().join(format!("schemas/{subject}.avsc")).exists());
+    let ran = Test::new()
+        .args([
+            "plan",
+            "--env",
+            "dev",
+            "-f",
+            imported.path().to_str().unwrap(),
+            "--detailed-exitcode",
+        ])
+        .run();
+    assert!(ran.stdout.contains("No changes"), "{}", ran.stdout);
+
     // An incompatible one under BACKWARD: a new required field. Blocked; nothing is registered.
     let v3 = v2.replace(
         "{\"name\": \"orderId\", \"type\": \"string\"},",

@@ -1,27 +1,84 @@
-//! `topicctl import`: Topic specs for the topics that exist, so planning right after importing shows no changes.
+//! `topicctl import`: specs for what exists — topics, principals (from ACLs) and, with `--out`, Schema Registry
+//! subjects with their schema files — so planning right after importing shows no changes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use miette::{IntoDiagnostic, WrapErr};
 
 use crate::cli::ImportArgs;
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::cluster::observe::{observe_acls, observe_topics};
-use crate::commands::context::{connect, desired};
+use crate::cluster::registry::RegistryClient;
+use crate::commands::context::{connect, desired, registry};
 use crate::commands::{Outcome, runtime};
 use crate::model::acl::{AclBinding, ResourceType};
+use crate::model::subject::SchemaType;
 use crate::render;
+use crate::render::import_yaml::SubjectSpec;
 use crate::spec::principal_import::{PrincipalSpec, from_bindings};
+
+fn extension(t: SchemaType) -> &'static str {
+    match t {
+        SchemaType::Avro => "avsc",
+        SchemaType::Protobuf => "proto",
+        SchemaType::Json => "json",
+    }
+}
+
+/// Every matching subject: its latest schema written to `schemas/<subject>.<ext>` under `dir`.
+async fn import_subjects(
+    registry: &RegistryClient,
+    dir: &Path,
+    wanted: &dyn Fn(&str) -> bool,
+) -> miette::Result<Vec<SubjectSpec>> {
+    let mut specs = Vec::new();
+    for name in registry.subjects().await?.into_iter().filter(|s| wanted(s)) {
+        let Some(latest) = registry.latest(&name).await? else {
+            continue;
+        };
+        let file = format!("schemas/{name}.{}", extension(latest.schema_type));
+        let path = dir.join(&file);
+        std::fs::create_dir_all(dir.join("schemas")).into_diagnostic()?;
+        std::fs::write(&path, &latest.schema)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+        specs.push(SubjectSpec {
+            name,
+            schema_type: latest.schema_type,
+            file,
+            compatibility: registry.compatibility(&latest.subject).await?,
+            references: latest.references,
+        });
+    }
+    Ok(specs)
+}
 
 pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    let (mut live, acls) = runtime()?.block_on(async {
+    // Subjects need a place for their schema files: only with --out.
+    let registry = if args.out.is_some() {
+        registry(&desired, true)?
+    } else {
+        None
+    };
+    let wanted = |name: &str| args.matches.is_empty() || args.matches.iter().any(|m| name.starts_with(m.as_str()));
+    let out_dir = args
+        .out
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let (mut live, acls, subjects) = runtime()?.block_on(async {
         let client = connect(&desired).await?;
         let live = observe_topics(&client).await?;
         // A cluster without an authorizer has no ACLs to import.
         let acls = observe_acls(&client).await.unwrap_or_default();
-        Ok::<_, miette::Report>((live, acls))
+        let subjects = match &registry {
+            Some(r) => import_subjects(r, &out_dir, &wanted).await?,
+            None => Vec::new(),
+        };
+        Ok::<_, miette::Report>((live, acls, subjects))
     })?;
-    let wanted = |name: &str| args.matches.is_empty() || args.matches.iter().any(|m| name.starts_with(m.as_str()));
     live.topics.retain(|name, _| wanted(name));
     // Principals with at least one binding on a matching resource, with all their bindings.
     let mut by_principal: BTreeMap<&str, BTreeSet<AclBinding>> = BTreeMap::new();
@@ -37,16 +94,17 @@ pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         })
         .map(|(p, bindings)| from_bindings(p, bindings))
         .collect();
-    let yaml = render::import_yaml::render_with_principals(&live, &principals);
+    let yaml = render::import_yaml::render_all(&live, &principals, &subjects);
     match &args.out {
         Some(path) => {
             std::fs::write(path, &yaml)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
             eprintln!(
-                "Wrote {} topic(s) and {} principal(s) to {}",
+                "Wrote {} topic(s), {} principal(s) and {} subject(s) to {}",
                 live.topics.len(),
                 principals.len(),
+                subjects.len(),
                 path.display()
             );
         }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::model::state::State;
+use crate::model::subject::{SchemaReference, SchemaType};
 use crate::model::topic_config::humanise;
 use crate::spec::principal_import::PrincipalSpec;
 
@@ -10,7 +11,7 @@ fn scalar(value: &str) -> String {
     let plain = !value.is_empty()
         && value
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ',' | ':' | '*'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ',' | ':' | '*' | '/'))
         && !value.ends_with(':')
         && !value.starts_with(['*', ':', '-'])
         && !matches!(value, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
@@ -67,11 +68,52 @@ fn principal(out: &mut String, p: &PrincipalSpec) {
     }
 }
 
+/// A subject as `import` writes it: its schema lives in `file` (relative to the spec file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectSpec {
+    pub name: String,
+    pub schema_type: SchemaType,
+    pub file: String,
+    pub compatibility: Option<String>,
+    pub references: Vec<SchemaReference>,
+}
+
 /// Topic documents, then Principal documents.
 pub fn render_with_principals(state: &State, principals: &[PrincipalSpec]) -> String {
+    render_all(state, principals, &[])
+}
+
+/// Topic, Principal and Subject documents.
+pub fn render_all(state: &State, principals: &[PrincipalSpec], subjects: &[SubjectSpec]) -> String {
     let mut out = render(state);
     for p in principals {
         principal(&mut out, p);
+    }
+    for s in subjects {
+        out.push_str("---\nkind: Subject\n");
+        let _ = writeln!(out, "name: {}", scalar(&s.name));
+        let kind = match s.schema_type {
+            SchemaType::Avro => "avro",
+            SchemaType::Protobuf => "protobuf",
+            SchemaType::Json => "json",
+        };
+        let _ = writeln!(out, "type: {kind}");
+        let _ = writeln!(out, "schema: {}", scalar(&s.file));
+        if let Some(level) = &s.compatibility {
+            let _ = writeln!(out, "compatibility: {level}");
+        }
+        if !s.references.is_empty() {
+            out.push_str("references:\n");
+            for r in &s.references {
+                let _ = writeln!(
+                    out,
+                    "  - {{name: {}, subject: {}, version: {}}}",
+                    scalar(&r.name),
+                    scalar(&r.subject),
+                    r.version
+                );
+            }
+        }
     }
     out
 }
