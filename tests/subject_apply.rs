@@ -187,3 +187,58 @@ fn subjects_change_semantically_and_incompatible_versions_are_blocked() {
         .run();
     assert_eq!(latest(&subject), None, "soft-deleted");
 }
+
+#[test]
+fn referenced_subjects_are_registered_first_and_protobuf_references_round_trip() {
+    let _ = cluster();
+    let _ = registry_url();
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().to_str().unwrap().to_owned();
+    let prefix = format!("{}.", unique("subject-refs"));
+    std::fs::create_dir(dir.path().join("schemas")).unwrap();
+    std::fs::write(
+        dir.path().join("schemas/money.proto"),
+        "syntax = \"proto3\";\npackage shop.v1;\n\nmessage Money {\n  string currency = 1;\n  int64 units = 2;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("schemas/order.proto"),
+        "syntax = \"proto3\";\npackage shop.v1;\n\nimport \"money.proto\";\n\nmessage Order {\n  string id = 1;\n  Money total = 2;\n}\n",
+    )
+    .unwrap();
+    // The referencing subject sorts before the referenced one: apply must still register `money` first.
+    std::fs::write(
+        dir.path().join("specs.yaml"),
+        format!(
+            "kind: Environment\nname: dev\nbootstrap: ${{KAFKA_BOOTSTRAP}}\nschemaRegistry:\n  url: ${{SCHEMA_REGISTRY_URL}}\n---\n\
+             kind: Subject\nname: {prefix}a-order-value\ntype: protobuf\nschema: schemas/order.proto\n\
+             references:\n  - {{name: money.proto, subject: {prefix}money, version: 1}}\n---\n\
+             kind: Subject\nname: {prefix}money\ntype: protobuf\nschema: schemas/money.proto\n"
+        ),
+    )
+    .unwrap();
+    let ran = Test::new()
+        .args(["apply", "--env", "dev", "-f", &specs, "--auto-approve"])
+        .run();
+    let money = ran
+        .stdout
+        .find(&format!(
+            "applied        register a new version of subject {prefix}money"
+        ))
+        .expect(&ran.stdout);
+    let order = ran
+        .stdout
+        .find(&format!(
+            "applied        register a new version of subject {prefix}a-order-value"
+        ))
+        .expect(&ran.stdout);
+    assert!(
+        money < order,
+        "the referenced subject is registered first:\n{}",
+        ran.stdout
+    );
+    let ran = Test::new()
+        .args(["plan", "--env", "dev", "-f", &specs, "--detailed-exitcode"])
+        .run();
+    assert!(ran.stdout.contains("No changes"), "{}", ran.stdout);
+}
