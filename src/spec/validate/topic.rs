@@ -31,6 +31,35 @@ fn check_count(value: &Sp<i64>, what: &str, code: &'static str, max: i64, at: At
     }
 }
 
+/// Partitions and replication factor in their ranges, where given.
+fn check_counts(
+    partitions: &Option<Sp<i64>>,
+    replication_factor: &Option<Sp<i64>>,
+    at: At<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) {
+    if let Some(p) = partitions {
+        check_count(
+            p,
+            "partitions",
+            "topicctl::invalid_partitions",
+            i32::MAX as i64,
+            at,
+            out,
+        );
+    }
+    if let Some(rf) = replication_factor {
+        check_count(
+            rf,
+            "replicationFactor",
+            "topicctl::invalid_replication_factor",
+            i16::MAX as i64,
+            at,
+            out,
+        );
+    }
+}
+
 /// Checks that need no environment.
 pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Vec<SpecDiagnostic>) -> CheckedTopic<'a> {
     if let Err(reason) = topic_name::check(&raw.name.value) {
@@ -43,26 +72,7 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
             "not a legal Kafka topic name",
         ));
     }
-    if let Some(p) = &raw.partitions {
-        check_count(
-            p,
-            "partitions",
-            "topicctl::invalid_partitions",
-            i32::MAX as i64,
-            at,
-            out,
-        );
-    }
-    if let Some(rf) = &raw.replication_factor {
-        check_count(
-            rf,
-            "replicationFactor",
-            "topicctl::invalid_replication_factor",
-            i16::MAX as i64,
-            at,
-            out,
-        );
-    }
+    check_counts(&raw.partitions, &raw.replication_factor, at, out);
     let config = config::check(raw.config.as_ref(), at, out);
     let mut environments = BTreeMap::new();
     let mut entries: Vec<_> = raw.environments.iter().flatten().collect();
@@ -86,26 +96,7 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
             continue;
         }
         let b = &block.value;
-        if let Some(p) = &b.partitions {
-            check_count(
-                p,
-                "partitions",
-                "topicctl::invalid_partitions",
-                i32::MAX as i64,
-                at,
-                out,
-            );
-        }
-        if let Some(rf) = &b.replication_factor {
-            check_count(
-                rf,
-                "replicationFactor",
-                "topicctl::invalid_replication_factor",
-                i16::MAX as i64,
-                at,
-                out,
-            );
-        }
+        check_counts(&b.partitions, &b.replication_factor, at, out);
         let env_config = config::check(b.config.as_ref(), at, out);
         environments.insert(name.value.clone(), (b, env_config));
     }
