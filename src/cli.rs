@@ -101,13 +101,8 @@ pub struct PlanArgs {
     /// The environment to plan for.
     #[arg(long, value_name = "ENV")]
     pub env: String,
-    /// Also delete topics the specs no longer declare (only inside the environment's `owns` prefixes) and remove
-    /// config overrides the specs do not set.
-    #[arg(long)]
-    pub prune: bool,
-    /// With --prune: delete subjects permanently (hard delete) instead of soft-deleting them.
-    #[arg(long, requires = "prune")]
-    pub hard_delete: bool,
+    #[command(flatten)]
+    pub pruning: Pruning,
     /// Save the plan (JSON, with fingerprints of the cluster and the specs) for `apply PLANFILE`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -124,12 +119,8 @@ pub struct ApplyArgs {
     pub specs: SpecArgs,
     #[arg(long, value_name = "ENV")]
     pub env: String,
-    /// Also delete what the specs no longer declare (only inside `owns`); see `plan --prune`.
-    #[arg(long)]
-    pub prune: bool,
-    /// With --prune: delete subjects permanently (hard delete) instead of soft-deleting them.
-    #[arg(long, requires = "prune")]
-    pub hard_delete: bool,
+    #[command(flatten)]
+    pub pruning: Pruning,
     /// Do not ask for confirmation (needed when there is no terminal).
     #[arg(long)]
     pub auto_approve: bool,
@@ -161,4 +152,16 @@ pub struct UpArgs {
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
+}
+
+/// What plan and apply may delete.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Pruning {
+    /// Also delete what the specs no longer declare (topics and subjects only inside the environment's `owns`
+    /// prefixes, bindings of declared principals) and remove config overrides and quota keys the specs do not set.
+    #[arg(long)]
+    pub prune: bool,
+    /// With --prune: delete subjects permanently (hard delete) instead of soft-deleting them.
+    #[arg(long, requires = "prune")]
+    pub hard_delete: bool,
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 /// Render an error (with its causes, source spans and help, when it has them) on standard error.
 /// Colour only when standard error is a terminal and `NO_COLOR` is not set.
 pub fn report(err: miette::Report) {
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = crate::commands::colour(std::io::stderr().is_terminal());
     let handler = miette::GraphicalReportHandler::new_themed(if colour {
         miette::GraphicalTheme::unicode()
     } else {

@@ -273,3 +273,14 @@ impl Cluster {
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 }
+
+/// The example folders, sorted.
+pub fn examples() -> Vec<PathBuf> {
+    let mut examples: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    examples.sort();
+    examples
+}

@@ -96,12 +96,7 @@ const V1: &str = "kind: Topic\nname: {p}orders\npartitions: 3\nconfig: {retentio
 #[test]
 fn every_example_applies_to_dev_and_then_plans_no_changes() {
     let _ = cluster();
-    let mut examples: Vec<_> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    examples.sort();
+    let examples = crate::common::examples();
     for example in examples {
         let dir = example.to_str().unwrap();
         let ran = Test::new()

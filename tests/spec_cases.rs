@@ -46,12 +46,7 @@ fn warnings_do_not_fail_validation() {
 
 #[test]
 fn every_example_validates_clean() {
-    let mut examples: Vec<_> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    examples.sort();
+    let examples = crate::common::examples();
     assert_eq!(examples.len(), 5, "{examples:?}");
     for example in examples {
         let ran = Test::new().args(["validate", "-f", example.to_str().unwrap()]).run();

@@ -192,7 +192,7 @@ fn imported_principals_expand_back_to_exactly_the_same_bindings() {
     assert_eq!(spec.transactional_ids, ["svc-tx-*"]);
     assert_eq!(spec.acls.len(), 3, "{:?}", spec.acls);
 
-    let yaml = topicctl::render::import_yaml::render_with_principals(&Default::default(), &[spec]);
+    let yaml = topicctl::render::import_yaml::render_all(&Default::default(), &[spec], &[]);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("env.yaml"),

@@ -212,39 +212,26 @@ struct Run<'a, 'p> {
 }
 
 impl Run<'_, '_> {
-    /// Record per-resource results for the next `count` steps (which belong to `names`, in order).
+    /// Record per-resource results for the next steps (which belong to `names`, in order).
     fn record(&mut self, names: &[String], results: &PerResource) {
         for name in names {
-            let step = &mut self.report.steps[self.next];
-            step.outcome = match results.get(name) {
-                Some(Ok(())) => Outcome::Applied,
-                Some(Err(e)) => Outcome::Failed(message(e)),
-                None => Outcome::Failed("the broker did not answer for this resource".into()),
-            };
-            self.next += 1;
-            let total = self.report.steps.len();
-            (self.progress)(self.next, total);
+            self.record_one(match results.get(name) {
+                Some(result) => result.clone().map_err(|e| message(&e)),
+                None => Err("the broker did not answer for this resource".into()),
+            });
         }
     }
 
     /// Record results for the next steps, in order.
     fn record_each(&mut self, results: impl Iterator<Item = Result<(), KafkaError>>) {
         for result in results {
-            let step = &mut self.report.steps[self.next];
-            step.outcome = match result {
-                Ok(()) => Outcome::Applied,
-                Err(e) => Outcome::Failed(message(&e)),
-            };
-            self.next += 1;
-            let total = self.report.steps.len();
-            (self.progress)(self.next, total);
+            self.record_one(result.map_err(|e| message(&e)));
         }
     }
 
     /// Record the result of the next step.
     fn record_one(&mut self, result: Result<(), String>) {
-        let step = &mut self.report.steps[self.next];
-        step.outcome = match result {
+        self.report.steps[self.next].outcome = match result {
             Ok(()) => Outcome::Applied,
             Err(e) => Outcome::Failed(e),
         };

@@ -248,6 +248,23 @@ impl RegistryClient {
         }))
     }
 
+    async fn post_schema(
+        &self,
+        path: &str,
+        what: &str,
+        schema: &str,
+        schema_type: SchemaType,
+        references: &[SchemaReference],
+    ) -> Result<Option<serde_json::Value>> {
+        self.call(
+            reqwest::Method::POST,
+            path,
+            what,
+            Some(Self::body(schema, schema_type, references)),
+        )
+        .await
+    }
+
     fn body(schema: &str, schema_type: SchemaType, references: &[SchemaReference]) -> serde_json::Value {
         serde_json::to_value(SchemaBody {
             schema,
@@ -274,14 +291,7 @@ impl RegistryClient {
     ) -> Result<i64> {
         let path = format!("/subjects/{}/versions", encode(subject));
         let what = format!("registering a schema for {subject}");
-        let value = self
-            .call(
-                reqwest::Method::POST,
-                &path,
-                &what,
-                Some(Self::body(schema, schema_type, references)),
-            )
-            .await?;
+        let value = self.post_schema(&path, &what, schema, schema_type, references).await?;
         value
             .and_then(|v| v.get("id").and_then(serde_json::Value::as_i64))
             .ok_or(RegistryError::Http {
@@ -306,14 +316,7 @@ impl RegistryClient {
             encode(subject)
         );
         let what = format!("the compatibility check of {subject}");
-        let value = self
-            .call(
-                reqwest::Method::POST,
-                &path,
-                &what,
-                Some(Self::body(schema, schema_type, references)),
-            )
-            .await?;
+        let value = self.post_schema(&path, &what, schema, schema_type, references).await?;
         let Some(value) = value else {
             return Ok((true, Vec::new()));
         };

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::apply::execute;
-use crate::cli::ApplyArgs;
+use crate::cli::{ApplyArgs, Pruning};
 use crate::commands::context::{connect, desired, make_plan, registry, stdout_colour};
 use crate::commands::{Outcome, runtime};
 use crate::render;
@@ -39,13 +39,15 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         ));
     }
     let desired = desired(&args.specs, &args.env)?;
-    let registry = registry(&desired, args.prune || saved.as_ref().is_some_and(|s| s.prune))?;
+    let registry = registry(&desired, args.pruning.prune || saved.as_ref().is_some_and(|s| s.prune))?;
     let rt = runtime()?;
     rt.block_on(async {
         let client = connect(&desired).await?;
-        let prune = saved.as_ref().map_or(args.prune, |s| s.prune);
-        let hard_delete = saved.as_ref().map_or(args.hard_delete, |s| s.hard_delete);
-        let plan = make_plan(&client, registry.as_ref(), &desired, prune, hard_delete).await?;
+        let pruning = saved.as_ref().map_or(args.pruning, |s| Pruning {
+            prune: s.prune,
+            hard_delete: s.hard_delete,
+        });
+        let plan = make_plan(&client, registry.as_ref(), &desired, pruning).await?;
         if let Some(saved) = &saved {
             if saved.fingerprints.desired != plan.desired_fingerprint {
                 return Err(miette!(
@@ -104,7 +106,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         // so the next plan (here or in CI) sees what was just applied.
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            let after = make_plan(&client, registry.as_ref(), &desired, prune, hard_delete).await?;
+            let after = make_plan(&client, registry.as_ref(), &desired, pruning).await?;
             if after.is_empty() {
                 println!("Verified: the cluster matches the specs.");
                 break;

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use miette::miette;
 
-use crate::cli::SpecArgs;
+use crate::cli::{Pruning, SpecArgs};
 use crate::cluster::client::AdminClient;
 use crate::cluster::observe::{observe_acls, observe_quotas, observe_subjects, observe_topics, observe_users};
 use crate::cluster::registry::{RegistryClient, RegistryConfig};
@@ -87,9 +87,9 @@ pub async fn make_plan(
     client: &AdminClient,
     registry: Option<&RegistryClient>,
     desired: &EnvironmentState,
-    prune: bool,
-    hard_delete: bool,
+    pruning: Pruning,
 ) -> miette::Result<Plan> {
+    let Pruning { prune, hard_delete } = pruning;
     let mut live = observe_topics(client).await?;
     if !desired.state.acls.is_empty() {
         live.acls = observe_acls(client).await?;
@@ -119,5 +119,5 @@ pub async fn make_plan(
 }
 
 pub fn stdout_colour() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    crate::commands::colour(std::io::stdout().is_terminal())
 }

@@ -9,10 +9,10 @@ use crate::render;
 
 pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    let registry = registry(&desired, args.prune)?;
+    let registry = registry(&desired, args.pruning.prune)?;
     let plan = runtime()?.block_on(async {
         let client = connect(&desired).await?;
-        make_plan(&client, registry.as_ref(), &desired, args.prune, args.hard_delete).await
+        make_plan(&client, registry.as_ref(), &desired, args.pruning).await
     })?;
     let text = match args.format {
         PlanFormat::Text => render::plan_text::render(&plan, stdout_colour()),

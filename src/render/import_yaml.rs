@@ -78,11 +78,6 @@ pub struct SubjectSpec {
     pub references: Vec<SchemaReference>,
 }
 
-/// Topic documents, then Principal documents.
-pub fn render_with_principals(state: &State, principals: &[PrincipalSpec]) -> String {
-    render_all(state, principals, &[])
-}
-
 /// Topic, Principal and Subject documents.
 pub fn render_all(state: &State, principals: &[PrincipalSpec], subjects: &[SubjectSpec]) -> String {
     let mut out = render(state);
