@@ -40,6 +40,51 @@ pub enum Command {
 pub enum ClusterCommand {
     /// Print the cluster id, the controller and every broker with its address and rack.
     Info(ClusterInfoArgs),
+    /// Create (or complete) the brokers the environment's `provision` block describes; harmless when they run.
+    Up(ClusterUpArgs),
+    /// Remove the environment's provisioned cluster and its data (asks first; without a terminal needs --force).
+    Down(ClusterDownArgs),
+    /// Say whether the environment's provisioned cluster exists and is ready, and where it listens.
+    Status(ClusterStatusArgs),
+    /// Print the Kubernetes (Strimzi) manifests of a `provision.kubernetes` environment, for GitOps repositories.
+    Render(ClusterRenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterUpArgs {
+    /// The environment whose cluster to create.
+    pub env: String,
+    #[command(flatten)]
+    pub specs: SpecArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterDownArgs {
+    /// The environment whose cluster to remove.
+    pub env: String,
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// Do not ask: remove the cluster and its data (needed when there is no terminal).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterStatusArgs {
+    /// The environment whose cluster to report.
+    pub env: String,
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterRenderArgs {
+    /// The environment to render.
+    pub env: String,
+    #[command(flatten)]
+    pub specs: SpecArgs,
 }
 
 #[derive(Debug, Args)]

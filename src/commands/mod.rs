@@ -1,7 +1,11 @@
 //! The command layer: the only code that ties spec, cluster, diff, render and apply together.
 
 mod apply;
+mod cluster_down;
 mod cluster_info;
+mod cluster_render;
+mod cluster_status;
+mod cluster_up;
 mod connection;
 mod context;
 mod import;
@@ -27,9 +31,13 @@ pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
         Command::Apply(args) => apply::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Up(args) => up::run(&args),
-        Command::Cluster {
-            command: ClusterCommand::Info(args),
-        } => cluster_info::run(&args),
+        Command::Cluster { command } => match command {
+            ClusterCommand::Info(args) => cluster_info::run(&args),
+            ClusterCommand::Up(args) => cluster_up::run(&args),
+            ClusterCommand::Down(args) => cluster_down::run(&args),
+            ClusterCommand::Status(args) => cluster_status::run(&args),
+            ClusterCommand::Render(args) => cluster_render::run(&args),
+        },
     }
 }
 

@@ -1,5 +1,6 @@
 //! A target cluster: how to reach it, what it may provision, its defaults, overrides, policy and what it owns.
 
+pub use crate::model::provision::Provision;
 use crate::model::secret::Secret;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,17 +27,6 @@ pub struct SchemaRegistry {
     pub username: Option<String>,
     pub password: Option<Secret>,
     pub ca_file: Option<std::path::PathBuf>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Provision {
-    Local {
-        brokers: u32,
-        kafka_version: Option<String>,
-    },
-    /// Settings are read by the provisioning work; the spec checks their shape.
-    Kubernetes,
-    Msk,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -3,8 +3,10 @@
 
 pub mod acl;
 pub mod broker;
+pub mod cluster_status;
 pub mod config_entry;
 pub mod environment;
+pub mod provision;
 pub mod quota;
 pub mod reassignment;
 pub mod schema_canonical;

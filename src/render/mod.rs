@@ -2,6 +2,7 @@
 
 pub mod apply_report;
 pub mod cluster_info;
+pub mod cluster_status;
 pub mod diagnostics;
 pub mod import_yaml;
 pub mod plan_json;

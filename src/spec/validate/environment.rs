@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::spec::raw::Sp;
 
-use crate::model::environment::{Environment, Msk, Policy, Provision, SchemaRegistry, Security};
+use crate::model::environment::{Environment, Msk, Policy, SchemaRegistry, Security};
 use crate::model::secret::Secret;
 use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::interpolate::expand;
@@ -122,43 +122,10 @@ pub fn check<'a>(
         password: opt_text(&r.value.password, at, vars, out).map(Secret::new),
         ca_file: path(opt_text(&r.value.ca, at, vars, out)),
     });
-    let provision = raw.provision.as_ref().and_then(|p| {
-        let p = &p.value;
-        let chosen = [p.local.is_some(), p.kubernetes.is_some(), p.msk.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
-        if chosen > 1 {
-            out.push(
-                at.on_doc(
-                    SpecDiagnostic::error(
-                        "topicctl::invalid_value",
-                        format!("environment `{name}` provisions in more than one way"),
-                    )
-                    .help("choose one of provision.local, provision.kubernetes, provision.msk"),
-                    "here",
-                ),
-            );
-        }
-        if let Some(local) = &p.local {
-            let brokers = local
-                .value
-                .brokers
-                .as_ref()
-                .and_then(|b| positive(b, "provision.local.brokers", "topicctl::invalid_value", at, out))
-                .unwrap_or(1);
-            Some(Provision::Local {
-                brokers: brokers as u32,
-                kafka_version: local.value.kafka_version.as_ref().map(|v| v.value.clone()),
-            })
-        } else if p.kubernetes.is_some() {
-            Some(Provision::Kubernetes)
-        } else if p.msk.is_some() {
-            Some(Provision::Msk)
-        } else {
-            None
-        }
-    });
+    let provision = raw
+        .provision
+        .as_ref()
+        .and_then(|p| super::provision::check(&name, p, at, out));
     let defaults = raw.defaults.as_ref().map(|d| &d.value);
     let overrides = raw.overrides.as_ref().map(|o| &o.value);
     let default_partitions = defaults

@@ -4,6 +4,7 @@ mod at;
 mod config;
 mod environment;
 mod principal;
+mod provision;
 mod subject;
 mod topic;
 mod user;
