@@ -1,21 +1,417 @@
-//! Local clusters: N Apache Kafka nodes in KRaft mode as processes on 127.0.0.1.
+//! Local clusters: N Apache Kafka nodes in KRaft mode (combined broker + controller) as processes on this machine.
+//! The first node listens where the environment's `bootstrap` says, the others on the next free ports. What was
+//! started is kept in a state folder (`state.rs`), so `status` and `down` work from any shell, and `up` on a
+//! running cluster changes nothing (it restarts nodes that stopped).
 
-use crate::model::cluster_status::ClusterStatus;
+mod distribution;
+mod java;
+mod node_config;
+mod ports;
+mod process;
+mod state;
+
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use miette::{IntoDiagnostic, miette};
+
+use crate::cluster::client::AdminClient;
+use crate::cluster::config::ClientConfig;
+use crate::model::broker::ClusterInfo;
+use crate::model::cluster_status::{ClusterState as Health, ClusterStatus, Member};
 use crate::model::environment::Environment;
 use crate::model::provision::Local;
 use crate::provision::progress::Progress;
+use state::{ClusterState, NodeState};
+
+/// How long brokers get to register after they were started.
+const START_TIMEOUT: Duration = Duration::from_secs(180);
 
 pub async fn up(env: &Environment, local: &Local, progress: &dyn Progress) -> miette::Result<ClusterStatus> {
-    let _ = (env, local, progress);
-    Err(miette::miette!("local provisioning is being built"))
+    let (host, port) = bootstrap_address(env)?;
+    let folder = state::folder(&state::root()?, &env.name, port);
+    let cluster = match state::load(&folder)? {
+        Some(cluster) => {
+            if cluster.nodes.len() != local.brokers as usize {
+                return Err(miette!(
+                    help = format!(
+                        "run `topicctl cluster down {}` first, then `cluster up` again",
+                        env.name
+                    ),
+                    "the local cluster of `{}` has {} node(s) but the spec asks for {}: a KRaft quorum cannot be resized here",
+                    env.name,
+                    cluster.nodes.len(),
+                    local.brokers
+                ));
+            }
+            if cluster.kafka_version != local.kafka_version {
+                progress.step(&format!(
+                    "the cluster runs Kafka {} (the spec says {}): `cluster down` then `cluster up` to change it",
+                    cluster.kafka_version, local.kafka_version
+                ));
+            }
+            restart_stopped(cluster, &folder, progress).await?
+        }
+        None => {
+            if !ports::is_free(&host, port) {
+                return match probe(&format!("{host}:{port}")).await {
+                    Some(info) => {
+                        progress.step(&format!(
+                            "a Kafka cluster topicctl did not start already answers on {host}:{port}; leaving it alone"
+                        ));
+                        Ok(external(env, &host, port, &info))
+                    }
+                    None => Err(miette!(
+                        help = "stop what uses the port, or change the environment's `bootstrap`",
+                        "{host}:{port} is in use by something that is not a Kafka cluster"
+                    )),
+                };
+            }
+            start_fresh(env, local, &host, port, &folder, progress).await?
+        }
+    };
+    Ok(describe(env, &folder, &cluster).await)
 }
 
 pub async fn status(env: &Environment, local: &Local) -> miette::Result<ClusterStatus> {
-    let _ = (env, local);
-    Err(miette::miette!("local provisioning is being built"))
+    let _ = local;
+    let (host, port) = bootstrap_address(env)?;
+    let folder = state::folder(&state::root()?, &env.name, port);
+    Ok(match state::load(&folder)? {
+        Some(cluster) => describe(env, &folder, &cluster).await,
+        None => match probe(&format!("{host}:{port}")).await {
+            Some(info) => external(env, &host, port, &info),
+            None => ClusterStatus {
+                environment: env.name.clone(),
+                kind: "local",
+                location: folder.display().to_string(),
+                state: Health::Absent,
+                bootstrap: None,
+                members: Vec::new(),
+                details: Vec::new(),
+            },
+        },
+    })
 }
 
 pub async fn down(env: &Environment, local: &Local, progress: &dyn Progress) -> miette::Result<()> {
-    let _ = (env, local, progress);
-    Err(miette::miette!("local provisioning is being built"))
+    let _ = local;
+    let (host, port) = bootstrap_address(env)?;
+    let folder = state::folder(&state::root()?, &env.name, port);
+    let Some(cluster) = state::load(&folder)? else {
+        if probe(&format!("{host}:{port}")).await.is_some() {
+            progress.step(&format!(
+                "topicctl started nothing for `{}`; the Kafka cluster answering on {host}:{port} is not ours and is left alone",
+                env.name
+            ));
+        } else {
+            progress.step(&format!("no local cluster of `{}` to remove", env.name));
+        }
+        return Ok(());
+    };
+    progress.step(&format!("stopping {} node(s)", cluster.nodes.len()));
+    let outcomes = process::stop_all(&cluster.nodes, Duration::from_secs(30));
+    let mut survivors = Vec::new();
+    for (node, outcome) in cluster.nodes.iter().zip(outcomes) {
+        match outcome {
+            process::StopOutcome::NotRunning => progress.step(&format!("node {} was not running", node.id)),
+            process::StopOutcome::Stopped => progress.step(&format!("node {} stopped", node.id)),
+            process::StopOutcome::Killed if process::alive(node) => survivors.push(node.id),
+            process::StopOutcome::Killed => {
+                progress.step(&format!("node {} did not stop within 30 s and was killed", node.id))
+            }
+        }
+    }
+    if !survivors.is_empty() {
+        return Err(miette!(
+            "node(s) {survivors:?} of `{}` would not stop; the state in {} is kept",
+            env.name,
+            folder.display()
+        ));
+    }
+    std::fs::remove_dir_all(&folder).into_diagnostic()?;
+    progress.step(&format!("removed {}", folder.display()));
+    Ok(())
+}
+
+/// The first bootstrap address, which must be on this machine.
+fn bootstrap_address(env: &Environment) -> miette::Result<(String, u16)> {
+    let help = "give the environment `bootstrap: 127.0.0.1:<port>`: the first local broker listens there";
+    let bootstrap = env.bootstrap.as_deref().ok_or_else(|| {
+        miette!(
+            help = help,
+            "environment `{}` provisions a local cluster but has no `bootstrap`",
+            env.name
+        )
+    })?;
+    let first = bootstrap.split(',').next().unwrap_or("").trim();
+    let (host, port) = first
+        .rsplit_once(':')
+        .and_then(|(h, p)| Some((h.trim_start_matches('[').trim_end_matches(']'), p.parse::<u16>().ok()?)))
+        .ok_or_else(|| miette!(help = help, "bootstrap `{first}` is not HOST:PORT"))?;
+    if !["127.0.0.1", "localhost", "::1"].contains(&host) {
+        return Err(miette!(
+            help = help,
+            "a local cluster listens on this machine only, but `{}` bootstraps from {first}",
+            env.name
+        ));
+    }
+    Ok((host.to_string(), port))
+}
+
+async fn start_fresh(
+    env: &Environment,
+    local: &Local,
+    host: &str,
+    port: u16,
+    folder: &std::path::Path,
+    progress: &dyn Progress,
+) -> miette::Result<ClusterState> {
+    let java = java::find()?;
+    progress.step(&format!("Java {} ({})", java.version, java.path.display()));
+    let dist = distribution::locate(&local.kafka_version, progress).await?;
+    progress.step(&format!("Kafka {} from {}", local.kafka_version, dist.source));
+    let n = local.brokers as usize;
+    let mut broker_ports = vec![port];
+    broker_ports.extend(ports::next_free(host, port, n - 1, &[])?);
+    let last = *broker_ports.iter().max().unwrap_or(&port);
+    let controller_ports = ports::next_free(host, last, n, &broker_ports)?;
+    let nodes: Vec<NodeState> = (0..n)
+        .map(|i| NodeState {
+            id: i as u32,
+            host: host.to_string(),
+            port: broker_ports[i],
+            controller_port: controller_ports[i],
+            rack: format!("rack-{}", (b'a' + (i % 26) as u8) as char),
+            dir: folder.join(format!("node-{i}")),
+            pid: None,
+        })
+        .collect();
+    let mut cluster = ClusterState {
+        environment: env.name.clone(),
+        kafka_version: local.kafka_version.clone(),
+        cluster_id: cluster_id()?,
+        libs: dist.libs,
+        nodes,
+    };
+    for node in &cluster.nodes {
+        std::fs::create_dir_all(node.dir.join("logs")).into_diagnostic()?;
+        std::fs::write(node.config_file(), node_config::server_properties(&cluster, node)).into_diagnostic()?;
+        std::fs::write(node.dir.join("log4j2.properties"), node_config::log4j2(node)).into_diagnostic()?;
+    }
+    // Saved before anything starts: a failed start can still be taken down.
+    state::save(folder, &cluster)?;
+    for node in &cluster.nodes {
+        progress.step(&format!(
+            "formatting node {} (cluster id {})",
+            node.id, cluster.cluster_id
+        ));
+        process::format(&java, &cluster.libs, node, &cluster.cluster_id)?;
+    }
+    let ids: Vec<usize> = (0..n).collect();
+    start_nodes(&mut cluster, &ids, &java, folder, progress).await?;
+    Ok(cluster)
+}
+
+/// Start the nodes that are not running (none: nothing happens).
+async fn restart_stopped(
+    mut cluster: ClusterState,
+    folder: &std::path::Path,
+    progress: &dyn Progress,
+) -> miette::Result<ClusterState> {
+    let stopped: Vec<usize> = (0..cluster.nodes.len())
+        .filter(|i| !process::alive(&cluster.nodes[*i]))
+        .collect();
+    if stopped.is_empty() {
+        progress.step(&format!(
+            "the local cluster of `{}` already runs ({} nodes); nothing to do",
+            cluster.environment,
+            cluster.nodes.len()
+        ));
+        return Ok(cluster);
+    }
+    for i in &stopped {
+        let node = &cluster.nodes[*i];
+        for p in [node.port, node.controller_port] {
+            if !ports::is_free(&node.host, p) {
+                return Err(miette!(
+                    help = format!(
+                        "stop what uses it, or `topicctl cluster down {}` and up again",
+                        cluster.environment
+                    ),
+                    "node {} cannot restart: {}:{p} is taken by another process",
+                    node.id,
+                    node.host
+                ));
+            }
+        }
+    }
+    let java = java::find()?;
+    if !cluster.libs.is_dir() {
+        let dist = distribution::locate(&cluster.kafka_version, progress).await?;
+        cluster.libs = dist.libs;
+    }
+    start_nodes(&mut cluster, &stopped, &java, folder, progress).await?;
+    Ok(cluster)
+}
+
+async fn start_nodes(
+    cluster: &mut ClusterState,
+    which: &[usize],
+    java: &java::Java,
+    folder: &std::path::Path,
+    progress: &dyn Progress,
+) -> miette::Result<()> {
+    let mut children: Vec<(usize, Child)> = Vec::new();
+    for &i in which {
+        let child = process::start(java, &cluster.libs, &cluster.nodes[i])?;
+        let node = &mut cluster.nodes[i];
+        node.pid = Some(child.id());
+        progress.step(&format!(
+            "started node {} (pid {}) on {}, rack {}",
+            node.id,
+            child.id(),
+            node.address(),
+            node.rack
+        ));
+        children.push((i, child));
+    }
+    state::save(folder, cluster)?;
+    wait_ready(cluster, &mut children, progress).await
+}
+
+/// Poll until every node is a registered broker, reporting each as it appears; fail early when a node exits.
+async fn wait_ready(
+    cluster: &ClusterState,
+    children: &mut [(usize, Child)],
+    progress: &dyn Progress,
+) -> miette::Result<()> {
+    let n = cluster.nodes.len();
+    let started = Instant::now();
+    let mut reported = 0;
+    loop {
+        for (i, child) in children.iter_mut() {
+            if let Ok(Some(exit)) = child.try_wait() {
+                let node = &cluster.nodes[*i];
+                return Err(miette!(
+                    help = "the node's log above says why; `topicctl cluster down` removes what was started",
+                    "node {} exited while starting ({exit})\n{}",
+                    node.id,
+                    process::log_tail(node, 25)
+                ));
+            }
+        }
+        let registered = probe(&cluster.bootstrap()).await.map_or(0, |info| info.brokers.len());
+        if registered > reported {
+            reported = registered;
+            progress.step(&format!("{registered}/{n} brokers ready"));
+        }
+        if registered >= n {
+            return Ok(());
+        }
+        if started.elapsed() > START_TIMEOUT {
+            let tails: String = cluster.nodes.iter().map(|node| process::log_tail(node, 10)).collect();
+            return Err(miette!(
+                "only {registered} of {n} brokers registered within {} s\n{tails}",
+                START_TIMEOUT.as_secs()
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+/// What the cluster answering on `bootstrap` says about itself, if anything answers within a second or two.
+async fn probe(bootstrap: &str) -> Option<ClusterInfo> {
+    let mut cfg = ClientConfig::new(bootstrap).ok()?;
+    cfg.connect_timeout = Duration::from_secs(1);
+    cfg.request_timeout = Duration::from_secs(3);
+    cfg.retries = 0;
+    let client = AdminClient::connect(cfg).await.ok()?;
+    client.describe_cluster().await.ok()
+}
+
+/// A 16-byte random id in Kafka's base64url form, never starting with `-` (which a command line would read as an
+/// option).
+fn cluster_id() -> miette::Result<String> {
+    loop {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).map_err(|e| miette!("no randomness for a cluster id: {e}"))?;
+        let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        if id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return Ok(id);
+        }
+    }
+}
+
+async fn describe(env: &Environment, folder: &std::path::Path, cluster: &ClusterState) -> ClusterStatus {
+    let alive: Vec<bool> = cluster.nodes.iter().map(process::alive).collect();
+    let info = if alive.iter().any(|a| *a) {
+        probe(&cluster.bootstrap()).await
+    } else {
+        None
+    };
+    let registered = info.as_ref().map_or(0, |i| i.brokers.len());
+    let state = match alive.iter().filter(|a| **a).count() {
+        0 => Health::Stopped,
+        up if up < cluster.nodes.len() => Health::Degraded,
+        _ if registered >= cluster.nodes.len() => Health::Ready,
+        _ => Health::Pending,
+    };
+    let members = cluster
+        .nodes
+        .iter()
+        .zip(&alive)
+        .map(|(node, alive)| Member {
+            name: format!("node-{}", node.id),
+            state: if *alive { "running" } else { "stopped" }.to_string(),
+            detail: format!(
+                "{}, controller :{}, rack {}{}",
+                node.address(),
+                node.controller_port,
+                node.rack,
+                match (alive, node.pid) {
+                    (true, Some(pid)) => format!(", pid {pid}"),
+                    _ => String::new(),
+                }
+            ),
+        })
+        .collect();
+    ClusterStatus {
+        environment: env.name.clone(),
+        kind: "local",
+        location: folder.display().to_string(),
+        state,
+        bootstrap: Some(cluster.bootstrap()),
+        members,
+        details: vec![
+            ("Kafka".to_string(), cluster.kafka_version.clone()),
+            ("Cluster ID".to_string(), cluster.cluster_id.clone()),
+            (
+                "Brokers".to_string(),
+                format!("{registered} of {} registered", cluster.nodes.len()),
+            ),
+        ],
+    }
+}
+
+/// A cluster topicctl did not start (no state folder) that answers on the environment's bootstrap address.
+fn external(env: &Environment, host: &str, port: u16, info: &ClusterInfo) -> ClusterStatus {
+    ClusterStatus {
+        environment: env.name.clone(),
+        kind: "local",
+        location: "not started by topicctl (no state folder)".to_string(),
+        state: Health::Ready,
+        bootstrap: Some(format!("{host}:{port}")),
+        members: info
+            .brokers
+            .iter()
+            .map(|b| Member {
+                name: format!("broker-{}", b.id),
+                state: "registered".to_string(),
+                detail: format!("{}, rack {}", b.address(), b.rack.as_deref().unwrap_or("-")),
+            })
+            .collect(),
+        details: vec![("Cluster ID".to_string(), info.cluster_id.clone())],
+    }
 }

@@ -1,0 +1,384 @@
+//! Where the Kafka jars come from: `$KAFKA_HOME`, else the cache, else the official Apache release (checked against
+//! its published SHA-512), else — where apache.org cannot be reached — the same jars from Maven Central, each
+//! checked against a SHA-256 pinned in this binary (`kafka-<version>.jars`).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use miette::{IntoDiagnostic, WrapErr, miette};
+use sha2::{Digest, Sha256, Sha512};
+
+use crate::provision::progress::Progress;
+
+const SCALA: &str = "2.13";
+const APACHE_MIRRORS: [&str; 2] = [
+    "https://downloads.apache.org/kafka",
+    "https://archive.apache.org/dist/kafka",
+];
+const MAVEN_CENTRAL: &str = "https://repo1.maven.org/maven2";
+/// Marks a complete jar folder (shared with `scripts/kafka`, which fills the same cache).
+const COMPLETE: &str = ".complete";
+
+/// The jar set for each version topicctl can take from Maven Central: `sha256 path-in-the-repository` lines.
+fn pinned_jars(version: &str) -> Option<&'static str> {
+    match version {
+        "4.1.2" => Some(include_str!("kafka-4.1.2.jars")),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distribution {
+    pub libs: PathBuf,
+    /// Where it came from, for the progress line.
+    pub source: String,
+}
+
+/// The cache root: `$TOPICCTL_CACHE`, else `$XDG_CACHE_HOME/topicctl`, else `~/.cache/topicctl`.
+pub fn cache_root() -> miette::Result<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    var("TOPICCTL_CACHE")
+        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("topicctl")))
+        .or_else(|| var("HOME").map(|h| h.join(".cache/topicctl")))
+        .ok_or_else(|| {
+            miette!(
+                help = "set TOPICCTL_CACHE to a folder topicctl may write to",
+                "HOME is not set"
+            )
+        })
+}
+
+pub async fn locate(version: &str, progress: &dyn Progress) -> miette::Result<Distribution> {
+    if let Some(home) = std::env::var_os("KAFKA_HOME").filter(|v| !v.is_empty()) {
+        let libs = Path::new(&home).join("libs");
+        if !has_kafka_jars(&libs) {
+            return Err(miette!(
+                help = "point KAFKA_HOME at an unpacked Kafka release (the folder holding libs/), or unset it",
+                "KAFKA_HOME is {} but {} holds no Kafka jars",
+                Path::new(&home).display(),
+                libs.display()
+            ));
+        }
+        return Ok(Distribution {
+            source: format!("KAFKA_HOME ({})", libs.display()),
+            libs,
+        });
+    }
+    let folder = cache_root()?.join("kafka").join(version);
+    let libs = folder.join("libs");
+    if libs.join(COMPLETE).is_file() {
+        return Ok(Distribution {
+            source: format!("cache ({})", libs.display()),
+            libs,
+        });
+    }
+    let http = http_client()?;
+    let partial = folder.join("libs.partial");
+    let mut tried = Vec::new();
+    for base in release_bases() {
+        match fetch_release(&http, &base, version, &partial, progress).await {
+            Ok(()) => {
+                finish(&partial, &libs)?;
+                return Ok(Distribution {
+                    source: format!("{base} (SHA-512 checked)"),
+                    libs,
+                });
+            }
+            Err(Fetch::Unreachable(why)) => tried.push(format!("{base}: {why}")),
+            Err(Fetch::Bad(report)) => return Err(report),
+        }
+    }
+    progress.step(&format!(
+        "the Apache release of Kafka {version} is not reachable here; trying Maven Central"
+    ));
+    let Some(list) = pinned_jars(version) else {
+        return Err(miette!(
+            help = format!(
+                "set KAFKA_HOME to an unpacked Kafka {version}, or use kafkaVersion 4.1.2 (its jars come from Maven Central)"
+            ),
+            "cannot download Kafka {version}: {}",
+            tried.join("; ")
+        ));
+    };
+    let repo = std::env::var("TOPICCTL_MAVEN_REPOSITORY")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| MAVEN_CENTRAL.to_string());
+    fetch_pinned(&http, &repo, list, &partial, progress).await?;
+    finish(&partial, &libs)?;
+    Ok(Distribution {
+        source: format!("{repo} (SHA-256 pinned)"),
+        libs,
+    })
+}
+
+fn release_bases() -> Vec<String> {
+    match std::env::var("TOPICCTL_KAFKA_DOWNLOAD_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(url) => vec![url.trim_end_matches('/').to_string()],
+        None => APACHE_MIRRORS.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn has_kafka_jars(libs: &Path) -> bool {
+    std::fs::read_dir(libs).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("kafka_") && name.ends_with(".jar")
+        })
+    })
+}
+
+fn http_client() -> miette::Result<reqwest::Client> {
+    let _ = rustls::crypto::CryptoProvider::install_default(rustls_rustcrypto::provider());
+    let tls = crate::cluster::tls::client_config(&Default::default()).map_err(|e| miette!("TLS set-up: {e}"))?;
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .read_timeout(Duration::from_secs(60))
+        .tls_backend_preconfigured(tls)
+        .build()
+        .map_err(|e| miette!("cannot build the HTTP client: {e}"))
+}
+
+enum Fetch {
+    /// Not there (or not reachable): try the next source.
+    Unreachable(String),
+    /// Reached, but wrong: stop, never fall back silently past a bad checksum.
+    Bad(miette::Report),
+}
+
+async fn get(http: &reqwest::Client, url: &str) -> Result<reqwest::Response, String> {
+    let response = http.get(url).send().await.map_err(|e| describe(&e))?;
+    if !response.status().is_success() {
+        return Err(format!("HTTP {}", response.status().as_u16()));
+    }
+    Ok(response)
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}
+
+/// Download `kafka_2.13-<version>.tgz`, check it against the published `.sha512`, unpack its `libs/*.jar`.
+async fn fetch_release(
+    http: &reqwest::Client,
+    base: &str,
+    version: &str,
+    dest: &Path,
+    progress: &dyn Progress,
+) -> Result<(), Fetch> {
+    let name = format!("kafka_{SCALA}-{version}.tgz");
+    let url = format!("{base}/{version}/{name}");
+    let sums = get(http, &format!("{url}.sha512")).await.map_err(Fetch::Unreachable)?;
+    let sums = sums.text().await.map_err(|e| Fetch::Unreachable(describe(&e)))?;
+    let expected = parse_sha512(&sums).ok_or_else(|| {
+        Fetch::Bad(miette!(
+            "{url}.sha512 holds no SHA-512 checksum: {}",
+            sums.lines().next().unwrap_or("")
+        ))
+    })?;
+    progress.step(&format!("downloading {url}"));
+    let mut response = get(http, &url).await.map_err(Fetch::Unreachable)?;
+    let mut hasher = Sha512::new();
+    let mut archive = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| Fetch::Unreachable(describe(&e)))? {
+        hasher.update(&chunk);
+        archive.extend_from_slice(&chunk);
+    }
+    let actual = hex(&hasher.finalize());
+    if actual != expected {
+        return Err(Fetch::Bad(miette!(
+            help = "a mirror or proxy served a different file; nothing was unpacked. Retry, or set KAFKA_HOME",
+            "{name} does not match its published SHA-512 (expected {expected}, got {actual})"
+        )));
+    }
+    progress.step(&format!("{name}: SHA-512 matches; unpacking its jars"));
+    unpack_libs(&archive, dest).map_err(Fetch::Bad)
+}
+
+/// Both `sha512sum` (`<hex>  file`) and `gpg --print-md` (`file: AB12 CD34 …` over several lines) formats.
+fn parse_sha512(text: &str) -> Option<String> {
+    let body = match text.split_once(':') {
+        Some((_, rest)) if !text.trim_start().chars().take(128).all(|c| c.is_ascii_hexdigit()) => rest,
+        _ => text.split_whitespace().next().unwrap_or(""),
+    };
+    let hex: String = body
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (hex.len() == 128 && hex.chars().all(|c| c.is_ascii_hexdigit())).then_some(hex)
+}
+
+fn unpack_libs(archive: &[u8], dest: &Path) -> miette::Result<()> {
+    fresh_dir(dest)?;
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(archive));
+    let mut count = 0;
+    for entry in tar
+        .entries()
+        .into_diagnostic()
+        .wrap_err("the Kafka archive is not a .tgz")?
+    {
+        let mut entry = entry.into_diagnostic().wrap_err("the Kafka archive is damaged")?;
+        let path = entry.path().into_diagnostic()?.into_owned();
+        let mut parts = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let (_top, dir, file) = (parts.next(), parts.next(), parts.next());
+        let (Some(dir), Some(file), None) = (dir, file, parts.next()) else {
+            continue;
+        };
+        // Only plain file names: nothing outside `dest`, whatever the archive says.
+        if dir != "libs" || !file.ends_with(".jar") || file.contains(['/', '\\']) || file.starts_with('.') {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).into_diagnostic()?;
+        std::fs::write(dest.join(&file), bytes).into_diagnostic()?;
+        count += 1;
+    }
+    if count == 0 {
+        return Err(miette!("the Kafka archive has no libs/*.jar"));
+    }
+    Ok(())
+}
+
+/// Download every pinned jar (four at a time) and check each SHA-256 before it is kept.
+async fn fetch_pinned(
+    http: &reqwest::Client,
+    repo: &str,
+    list: &str,
+    dest: &Path,
+    progress: &dyn Progress,
+) -> miette::Result<()> {
+    fresh_dir(dest)?;
+    let jars: Vec<(String, String)> = list
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(sum, path)| (sum.to_string(), path.to_string()))
+        .collect();
+    progress.step(&format!("downloading {} jars from {repo}", jars.len()));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut pending = jars.into_iter();
+    let mut done = 0usize;
+    let total = pending.len();
+    loop {
+        while tasks.len() < 4 {
+            let Some((sum, path)) = pending.next() else { break };
+            let (http, url, dest) = (http.clone(), format!("{repo}/{path}"), dest.to_path_buf());
+            tasks.spawn(async move { fetch_jar(&http, &url, &sum, &dest).await });
+        }
+        let Some(result) = tasks.join_next().await else { break };
+        result.map_err(|e| miette!("a download task failed: {e}"))??;
+        done += 1;
+        if done.is_multiple_of(20) || done == total {
+            progress.step(&format!("{done}/{total} jars downloaded and checked"));
+        }
+    }
+    Ok(())
+}
+
+async fn fetch_jar(http: &reqwest::Client, url: &str, expected: &str, dest: &Path) -> miette::Result<()> {
+    let bytes = get(http, url)
+        .await
+        .map_err(|why| {
+            miette!(
+                help = "check the network, or set KAFKA_HOME",
+                "cannot download {url}: {why}"
+            )
+        })?
+        .bytes()
+        .await
+        .map_err(|e| miette!("cannot download {url}: {}", describe(&e)))?;
+    let actual = hex(&Sha256::digest(&bytes));
+    if actual != expected {
+        return Err(miette!(
+            "{url} does not match its pinned SHA-256 (expected {expected}, got {actual})"
+        ));
+    }
+    let name = url.rsplit('/').next().unwrap_or("kafka.jar");
+    let mut file = std::fs::File::create(dest.join(name)).into_diagnostic()?;
+    file.write_all(&bytes).into_diagnostic()
+}
+
+fn fresh_dir(dir: &Path) -> miette::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).into_diagnostic()?;
+    }
+    std::fs::create_dir_all(dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", dir.display()))
+}
+
+/// Mark complete and move into place (a half download never looks like a cache hit).
+fn finish(partial: &Path, libs: &Path) -> miette::Result<()> {
+    std::fs::write(partial.join(COMPLETE), "").into_diagnostic()?;
+    if libs.exists() {
+        std::fs::remove_dir_all(libs).into_diagnostic()?;
+    }
+    std::fs::rename(partial, libs).into_diagnostic()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_checksum_formats() {
+        let h = "ab".repeat(64);
+        assert_eq!(parse_sha512(&format!("{h}  kafka_2.13-4.1.2.tgz\n")), Some(h.clone()));
+        let gpg = "kafka_2.13-4.1.2.tgz: ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB\n ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB ABABABAB\n ABABABAB\n";
+        assert_eq!(parse_sha512(gpg), Some(h));
+        assert_eq!(parse_sha512("<html>not found</html>"), None);
+    }
+
+    #[test]
+    fn the_pinned_list_is_well_formed() {
+        let list = pinned_jars("4.1.2").unwrap();
+        let lines: Vec<_> = list.lines().collect();
+        assert!(lines.len() > 50);
+        for l in &lines {
+            let (sum, path) = l.split_once(' ').unwrap();
+            assert!(sum.len() == 64 && sum.chars().all(|c| c.is_ascii_hexdigit()), "{l}");
+            assert!(path.ends_with(".jar") && !path.contains(".."), "{l}");
+        }
+        assert!(lines.iter().any(|l| l.ends_with("/kafka_2.13-4.1.2.jar")));
+    }
+
+    #[test]
+    fn only_libs_jars_are_unpacked() {
+        let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(Vec::new(), Default::default()));
+        for (path, body) in [
+            ("kafka_2.13-9.9.9/libs/kafka_2.13-9.9.9.jar", "jar"),
+            ("kafka_2.13-9.9.9/bin/kafka-server-start.sh", "sh"),
+            ("kafka_2.13-9.9.9/libs/notes.txt", "txt"),
+        ] {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(body.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder.append_data(&mut header, path, body.as_bytes()).unwrap();
+        }
+        let archive = builder.into_inner().unwrap().finish().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("libs");
+        unpack_libs(&archive, &dest).unwrap();
+        let names: Vec<_> = std::fs::read_dir(&dest)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("kafka_2.13-9.9.9.jar")]);
+        assert!(unpack_libs(b"not a tgz", &dest).is_err());
+    }
+}
