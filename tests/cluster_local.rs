@@ -1,1 +1,336 @@
-//! (filled by the provisioning work)
+//! `cluster up | status | down` for a `provision.local` environment: real Kafka processes started by topicctl
+//! itself (ports 39092+, apart from the shared test cluster), used by `apply`, observed and removed from new
+//! processes ("shells"). Download failures are served by a tiny local HTTP server.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+use crate::common::{Ran, Test};
+
+/// A fresh environment folder and state folder; the jar cache is shared by the tests of one checkout
+/// (`target/test-cache`), so the first run on a fresh machine downloads the jars the way a user's first run does.
+struct Local {
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Local {
+    fn new(port: u16, brokers: u32, extra_env: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("specs")).unwrap();
+        std::fs::write(
+            dir.path().join("specs/env.yaml"),
+            format!(
+                "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:{port}\nprovision: {{local: {{brokers: {brokers}}}}}\n\
+                 defaults: {{partitions: 3, replicationFactor: {brokers}}}\nowns: [\"lc.\"]\n{extra_env}---\n\
+                 kind: Topic\nname: lc.orders\npartitions: 6\nconfig: {{retention.ms: 1d}}\n"
+            ),
+        )
+        .unwrap();
+        Local { dir, port }
+    }
+
+    fn specs(&self) -> String {
+        self.dir.path().join("specs").display().to_string()
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    fn run(&self, args: &[&str]) -> Test {
+        let cache = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-cache");
+        Test::new()
+            .args(args.iter().copied())
+            .args(["-f", &self.specs()])
+            .env("TOPICCTL_STATE_DIR", &self.state().display().to_string())
+            .env("TOPICCTL_CACHE", &cache.display().to_string())
+            .env("TOPICCTL_KAFKA_HEAP", "-Xms64m -Xmx256m")
+    }
+
+    fn cluster_json(&self) -> serde_json::Value {
+        let path = self.state().join(format!("local/dev-{}/cluster.json", self.port));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn pids(&self) -> Vec<u64> {
+        let state = self.cluster_json();
+        state["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["pid"].as_u64().unwrap())
+            .collect()
+    }
+}
+
+/// Whatever happens in the test, no broker outlives it.
+impl Drop for Local {
+    fn drop(&mut self) {
+        let _ = self.run(&["cluster", "down", "dev", "--force"]).status_any().run();
+    }
+}
+
+fn alive(pid: u64) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "))
+}
+
+fn port_free(port: u16) -> bool {
+    TcpListener::bind(("127.0.0.1", port)).is_ok()
+}
+
+fn status_json(local: &Local) -> serde_json::Value {
+    let ran = local.run(&["cluster", "status", "dev", "--format", "json"]).run();
+    serde_json::from_str(&ran.stdout).unwrap()
+}
+
+#[test]
+fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
+    let local = Local::new(39092, 3, "");
+    let ran = local.run(&["cluster", "up", "dev"]).run();
+    assert!(
+        ran.stdout.contains("State:       ready"),
+        "{}\n{}",
+        ran.stdout,
+        ran.stderr
+    );
+    assert!(
+        ran.stderr.contains("3/3 brokers ready"),
+        "progress is shown: {}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("started node 2"), "{}", ran.stderr);
+
+    // The cluster is a real one: apply uses it, and Kafka reports three brokers on the chosen ports and racks.
+    let applied = local.run(&["apply", "--env", "dev", "--auto-approve"]).run();
+    assert!(
+        applied.stdout.contains("Verified: the cluster matches the specs."),
+        "{}",
+        applied.stdout
+    );
+    let info = Test::new()
+        .args(["cluster", "info", "--bootstrap", "127.0.0.1:39092", "--format", "json"])
+        .run();
+    let info: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
+    let brokers = info["brokers"].as_array().unwrap();
+    assert_eq!(brokers.len(), 3, "{info}");
+    assert_eq!(
+        brokers[0]["port"], 39092,
+        "the first broker listens where bootstrap says: {info}"
+    );
+    let racks: Vec<_> = brokers
+        .iter()
+        .map(|b| b["rack"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(racks, ["rack-a", "rack-b", "rack-c"]);
+
+    // Status from a new process reads the state folder.
+    let status = status_json(&local);
+    assert_eq!(status["state"], "ready", "{status}");
+    assert_eq!(status["members"].as_array().unwrap().len(), 3);
+    assert!(
+        status["bootstrap"].as_str().unwrap().starts_with("127.0.0.1:39092,"),
+        "{status}"
+    );
+
+    // Up twice is harmless: the same processes keep running.
+    let pids = local.pids();
+    let again = local.run(&["cluster", "up", "dev"]).run();
+    assert!(again.stderr.contains("already runs"), "{}", again.stderr);
+    assert_eq!(local.pids(), pids);
+    local
+        .run(&["plan", "--env", "dev", "--detailed-exitcode"])
+        .status(0)
+        .run();
+
+    // A node that died is restarted by up; the others are left alone.
+    let killed = pids[1];
+    std::process::Command::new("kill")
+        .arg(killed.to_string())
+        .status()
+        .unwrap();
+    crate::common::eventually_sync(|| {
+        if alive(killed) {
+            Err("still alive".into())
+        } else {
+            Ok(())
+        }
+    });
+    assert_eq!(status_json(&local)["state"], "degraded");
+    let restarted = local.run(&["cluster", "up", "dev"]).run();
+    assert!(restarted.stderr.contains("started node 1"), "{}", restarted.stderr);
+    let now = local.pids();
+    assert_eq!((now[0], now[2]), (pids[0], pids[2]));
+    assert_ne!(now[1], pids[1]);
+    assert_eq!(status_json(&local)["state"], "ready");
+
+    // Down without a terminal and without --force refuses and changes nothing.
+    let refused = local.run(&["cluster", "down", "dev"]).status(1).run();
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert!(now.iter().all(|p| alive(*p)));
+
+    let down = local.run(&["cluster", "down", "dev", "--force"]).run();
+    assert!(down.stdout.contains("Removed"), "{}", down.stdout);
+    assert!(now.iter().all(|p| !alive(*p)), "every node process is gone");
+    assert!((39092..39098).all(port_free), "every port is free again");
+    assert!(
+        !local.state().join("local/dev-39092").exists(),
+        "the data and state are removed"
+    );
+    assert_eq!(status_json(&local)["state"], "absent");
+    let again = local.run(&["cluster", "down", "dev", "--force"]).run();
+    assert!(
+        again.stderr.contains("no local cluster"),
+        "down twice is harmless: {}",
+        again.stderr
+    );
+}
+
+#[test]
+fn a_kafka_cluster_topicctl_did_not_start_is_left_alone() {
+    let cluster = crate::common::cluster();
+    let port = cluster
+        .bootstrap
+        .split(',')
+        .next()
+        .unwrap()
+        .rsplit_once(':')
+        .unwrap()
+        .1
+        .to_string();
+    let local = Local::new(port.parse().unwrap(), 3, "");
+    let ran = local.run(&["cluster", "up", "dev"]).run();
+    assert!(ran.stderr.contains("did not start already answers"), "{}", ran.stderr);
+    assert!(ran.stdout.contains("not started by topicctl"), "{}", ran.stdout);
+    let down = local.run(&["cluster", "down", "dev", "--force"]).run();
+    assert!(down.stderr.contains("is not ours and is left alone"), "{}", down.stderr);
+    Test::new()
+        .args(["cluster", "info", "--bootstrap", &cluster.bootstrap])
+        .run();
+}
+
+#[test]
+fn bad_provision_settings_are_refused_before_anything_starts() {
+    let local = Local::new(39192, 3, "");
+    let text = std::fs::read_to_string(local.dir.path().join("specs/env.yaml")).unwrap();
+    std::fs::write(
+        local.dir.path().join("specs/env.yaml"),
+        text.replace("bootstrap: 127.0.0.1:39192", "bootstrap: kafka.example.com:9092"),
+    )
+    .unwrap();
+    let ran = local.run(&["cluster", "up", "dev"]).status(1).run();
+    assert!(ran.stderr.contains("listens on this machine only"), "{}", ran.stderr);
+    std::fs::write(
+        local.dir.path().join("specs/env.yaml"),
+        "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:39192\n",
+    )
+    .unwrap();
+    let ran = local.run(&["cluster", "up", "dev"]).status(1).run();
+    assert!(ran.stderr.contains("has no `provision` block"), "{}", ran.stderr);
+    assert!(port_free(39192));
+}
+
+/// Serves fixed responses (path → body) on 127.0.0.1 until the test ends; 404 for anything else.
+fn serve(files: BTreeMap<String, Vec<u8>>) -> u16 {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, body) = match files.get(&path) {
+                Some(body) => ("200 OK", body.clone()),
+                None => ("404 Not Found", b"not found".to_vec()),
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+        }
+    });
+    port
+}
+
+fn fresh_cache_run(local: &Local, cache: &Path, release: &str, maven: &str) -> Ran {
+    Test::new()
+        .args(["cluster", "up", "dev", "-f", &local.specs()])
+        .env("TOPICCTL_STATE_DIR", &local.state().display().to_string())
+        .env("TOPICCTL_CACHE", &cache.display().to_string())
+        .env("TOPICCTL_KAFKA_DOWNLOAD_URL", release)
+        .env("TOPICCTL_MAVEN_REPOSITORY", maven)
+        .status(1)
+        .run()
+}
+
+#[test]
+fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() {
+    let local = Local::new(39292, 1, "");
+    let cache = tempfile::tempdir().unwrap();
+    let tgz = b"pretend this is kafka_2.13-4.1.2.tgz".to_vec();
+    let port = serve(BTreeMap::from([
+        ("/4.1.2/kafka_2.13-4.1.2.tgz".to_string(), tgz),
+        (
+            "/4.1.2/kafka_2.13-4.1.2.tgz.sha512".to_string(),
+            format!("{}  kafka_2.13-4.1.2.tgz\n", "0".repeat(128)).into_bytes(),
+        ),
+    ]));
+    let ran = fresh_cache_run(
+        &local,
+        cache.path(),
+        &format!("http://127.0.0.1:{port}"),
+        "http://127.0.0.1:9",
+    );
+    assert!(
+        ran.stderr.contains("does not match its published SHA-512"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!cache.path().join("kafka/4.1.2/libs").exists(), "nothing is kept");
+    assert!(
+        !cache.path().join("kafka/4.1.2/libs.partial").exists(),
+        "no half download is left"
+    );
+    assert!(!local.state().join("local/dev-39292").exists(), "nothing was started");
+    assert!(port_free(39292));
+}
+
+#[test]
+fn a_maven_jar_whose_checksum_does_not_match_is_refused() {
+    let local = Local::new(39392, 1, "");
+    let cache = tempfile::tempdir().unwrap();
+    let list = include_str!("../src/provision/local/kafka-4.1.2.jars");
+    // Every jar the pinned list names is served, but with other bytes than Maven Central's.
+    let files = list
+        .lines()
+        .map(|l| {
+            (
+                format!("/{}", l.split_once(' ').unwrap().1),
+                b"not the real jar".to_vec(),
+            )
+        })
+        .collect();
+    let port = serve(files);
+    let ran = fresh_cache_run(
+        &local,
+        cache.path(),
+        "http://127.0.0.1:9",
+        &format!("http://127.0.0.1:{port}"),
+    );
+    assert!(ran.stderr.contains("trying Maven Central"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("does not match its pinned SHA-256"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!cache.path().join("kafka/4.1.2/libs").exists(), "nothing is kept");
+    assert!(
+        !cache.path().join("kafka/4.1.2/libs.partial").exists(),
+        "no half download is left"
+    );
+}

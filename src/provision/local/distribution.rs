@@ -50,6 +50,15 @@ pub fn cache_root() -> miette::Result<PathBuf> {
 }
 
 pub async fn locate(version: &str, progress: &dyn Progress) -> miette::Result<Distribution> {
+    let partial = cache_root()?.join("kafka").join(version).join("libs.partial");
+    let result = find_or_fetch(version, progress).await;
+    if result.is_err() && partial.exists() {
+        let _ = std::fs::remove_dir_all(&partial);
+    }
+    result
+}
+
+async fn find_or_fetch(version: &str, progress: &dyn Progress) -> miette::Result<Distribution> {
     if let Some(home) = std::env::var_os("KAFKA_HOME").filter(|v| !v.is_empty()) {
         let libs = Path::new(&home).join("libs");
         if !has_kafka_jars(&libs) {
