@@ -1,5 +1,5 @@
 //! `cluster up | status | down` for a `provision.local` environment: real Kafka processes started by topicctl
-//! itself (ports 39092+, apart from the shared test cluster), used by `apply`, observed and removed from new
+//! itself (ports 38092+, apart from the shared test cluster), used by `apply`, observed and removed from new
 //! processes ("shells"). Download failures are served by a tiny local HTTP server.
 
 use std::collections::BTreeMap;
@@ -88,7 +88,7 @@ fn status_json(local: &Local) -> serde_json::Value {
 
 #[test]
 fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
-    let local = Local::new(39092, 3, "");
+    let local = Local::new(38092, 3, "");
     let ran = local.run(&["cluster", "up", "dev"]).run();
     assert!(
         ran.stdout.contains("State:       ready"),
@@ -111,13 +111,13 @@ fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
         applied.stdout
     );
     let info = Test::new()
-        .args(["cluster", "info", "--bootstrap", "127.0.0.1:39092", "--format", "json"])
+        .args(["cluster", "info", "--bootstrap", "127.0.0.1:38092", "--format", "json"])
         .run();
     let info: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
     let brokers = info["brokers"].as_array().unwrap();
     assert_eq!(brokers.len(), 3, "{info}");
     assert_eq!(
-        brokers[0]["port"], 39092,
+        brokers[0]["port"], 38092,
         "the first broker listens where bootstrap says: {info}"
     );
     let racks: Vec<_> = brokers
@@ -131,7 +131,7 @@ fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
     assert_eq!(status["state"], "ready", "{status}");
     assert_eq!(status["members"].as_array().unwrap().len(), 3);
     assert!(
-        status["bootstrap"].as_str().unwrap().starts_with("127.0.0.1:39092,"),
+        status["bootstrap"].as_str().unwrap().starts_with("127.0.0.1:38092,"),
         "{status}"
     );
 
@@ -174,9 +174,9 @@ fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
     let down = local.run(&["cluster", "down", "dev", "--force"]).run();
     assert!(down.stdout.contains("Removed"), "{}", down.stdout);
     assert!(now.iter().all(|p| !alive(*p)), "every node process is gone");
-    assert!((39092..39098).all(port_free), "every port is free again");
+    assert!((38092..38098).all(port_free), "every port is free again");
     assert!(
-        !local.state().join("local/dev-39092").exists(),
+        !local.state().join("local/dev-38092").exists(),
         "the data and state are removed"
     );
     assert_eq!(status_json(&local)["state"], "absent");
@@ -213,23 +213,23 @@ fn a_kafka_cluster_topicctl_did_not_start_is_left_alone() {
 
 #[test]
 fn bad_provision_settings_are_refused_before_anything_starts() {
-    let local = Local::new(39192, 3, "");
+    let local = Local::new(38192, 3, "");
     let text = std::fs::read_to_string(local.dir.path().join("specs/env.yaml")).unwrap();
     std::fs::write(
         local.dir.path().join("specs/env.yaml"),
-        text.replace("bootstrap: 127.0.0.1:39192", "bootstrap: kafka.example.com:9092"),
+        text.replace("bootstrap: 127.0.0.1:38192", "bootstrap: kafka.example.com:9092"),
     )
     .unwrap();
     let ran = local.run(&["cluster", "up", "dev"]).status(1).run();
     assert!(ran.stderr.contains("listens on this machine only"), "{}", ran.stderr);
     std::fs::write(
         local.dir.path().join("specs/env.yaml"),
-        "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:39192\n",
+        "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:38192\n",
     )
     .unwrap();
     let ran = local.run(&["cluster", "up", "dev"]).status(1).run();
     assert!(ran.stderr.contains("has no `provision` block"), "{}", ran.stderr);
-    assert!(port_free(39192));
+    assert!(port_free(38192));
 }
 
 /// Serves fixed responses (path → body) on 127.0.0.1 until the test ends; 404 for anything else.
@@ -257,20 +257,21 @@ fn serve(files: BTreeMap<String, Vec<u8>>) -> u16 {
     port
 }
 
-fn fresh_cache_run(local: &Local, cache: &Path, release: &str, maven: &str) -> Ran {
+fn fresh_cache_run(local: &Local, cache: &Path, release: &str, maven: &str, status: i32) -> Ran {
     Test::new()
         .args(["cluster", "up", "dev", "-f", &local.specs()])
         .env("TOPICCTL_STATE_DIR", &local.state().display().to_string())
         .env("TOPICCTL_CACHE", &cache.display().to_string())
         .env("TOPICCTL_KAFKA_DOWNLOAD_URL", release)
         .env("TOPICCTL_MAVEN_REPOSITORY", maven)
-        .status(1)
+        .env("TOPICCTL_KAFKA_HEAP", "-Xms64m -Xmx256m")
+        .status(status)
         .run()
 }
 
 #[test]
 fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() {
-    let local = Local::new(39292, 1, "");
+    let local = Local::new(38292, 1, "");
     let cache = tempfile::tempdir().unwrap();
     let tgz = b"pretend this is kafka_2.13-4.1.2.tgz".to_vec();
     let port = serve(BTreeMap::from([
@@ -285,6 +286,7 @@ fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() 
         cache.path(),
         &format!("http://127.0.0.1:{port}"),
         "http://127.0.0.1:9",
+        1,
     );
     assert!(
         ran.stderr.contains("does not match its published SHA-512"),
@@ -296,13 +298,13 @@ fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() 
         !cache.path().join("kafka/4.1.2/libs.partial").exists(),
         "no half download is left"
     );
-    assert!(!local.state().join("local/dev-39292").exists(), "nothing was started");
-    assert!(port_free(39292));
+    assert!(!local.state().join("local/dev-38292").exists(), "nothing was started");
+    assert!(port_free(38292));
 }
 
 #[test]
 fn a_maven_jar_whose_checksum_does_not_match_is_refused() {
-    let local = Local::new(39392, 1, "");
+    let local = Local::new(38392, 1, "");
     let cache = tempfile::tempdir().unwrap();
     let list = include_str!("../src/provision/local/kafka-4.1.2.jars");
     // Every jar the pinned list names is served, but with other bytes than Maven Central's.
@@ -321,6 +323,7 @@ fn a_maven_jar_whose_checksum_does_not_match_is_refused() {
         cache.path(),
         "http://127.0.0.1:9",
         &format!("http://127.0.0.1:{port}"),
+        1,
     );
     assert!(ran.stderr.contains("trying Maven Central"), "{}", ran.stderr);
     assert!(
@@ -333,4 +336,77 @@ fn a_maven_jar_whose_checksum_does_not_match_is_refused() {
         !cache.path().join("kafka/4.1.2/libs.partial").exists(),
         "no half download is left"
     );
+}
+
+/// The jars `scripts/kafka` cached for the shared test cluster, packed the way Apache packs a release.
+fn release_tgz() -> Vec<u8> {
+    let cache = std::env::var("TOPICCTL_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/topicctl"));
+    let libs = cache.join("kafka/4.1.2/libs");
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut tar = tar::Builder::new(gz);
+    let mut names: Vec<_> = std::fs::read_dir(&libs)
+        .unwrap_or_else(|e| panic!("{}: {e} (scripts/kafka up fills it)", libs.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jar"))
+        .collect();
+    names.sort();
+    for jar in names {
+        let name = jar.file_name().unwrap().to_string_lossy().into_owned();
+        tar.append_path_with_name(&jar, format!("kafka_2.13-4.1.2/libs/{name}"))
+            .unwrap();
+    }
+    let script = b"#!/bin/sh\n";
+    let mut header = tar::Header::new_gnu();
+    header.set_size(script.len() as u64);
+    header.set_mode(0o755);
+    header.set_cksum();
+    tar.append_data(&mut header, "kafka_2.13-4.1.2/bin/kafka-server-start.sh", &script[..])
+        .unwrap();
+    tar.into_inner().unwrap().finish().unwrap()
+}
+
+#[test]
+fn the_apache_release_is_downloaded_checked_unpacked_and_run() {
+    use sha2::Digest;
+    let local = Local::new(38492, 1, "");
+    let cache = tempfile::tempdir().unwrap();
+    let tgz = release_tgz();
+    let sum: String = sha2::Sha512::digest(&tgz).iter().map(|b| format!("{b:02X}")).collect();
+    // Apache publishes `gpg --print-md` style sums: upper case, in groups, over several lines.
+    let groups: Vec<String> = sum
+        .as_bytes()
+        .chunks(8)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let published = format!(
+        "kafka_2.13-4.1.2.tgz: {}\n {}\n",
+        groups[..8].join(" "),
+        groups[8..].join(" ")
+    );
+    let port = serve(BTreeMap::from([
+        ("/4.1.2/kafka_2.13-4.1.2.tgz".to_string(), tgz),
+        ("/4.1.2/kafka_2.13-4.1.2.tgz.sha512".to_string(), published.into_bytes()),
+    ]));
+    let ran = fresh_cache_run(
+        &local,
+        cache.path(),
+        &format!("http://127.0.0.1:{port}"),
+        "http://127.0.0.1:9",
+        0,
+    );
+    assert!(ran.stderr.contains("SHA-512 matches"), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .contains(&format!("Kafka 4.1.2 from http://127.0.0.1:{port} (SHA-512 checked)")),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stdout.contains("State:       ready"), "{}", ran.stdout);
+    let libs = cache.path().join("kafka/4.1.2/libs");
+    assert!(libs.join("kafka-clients-4.1.2.jar").is_file() && libs.join(".complete").is_file());
+    assert!(!libs.join("kafka-server-start.sh").exists(), "only jars are unpacked");
+    let down = local.run(&["cluster", "down", "dev", "--force"]).run();
+    assert!(down.stdout.contains("Removed"), "{}", down.stdout);
 }
