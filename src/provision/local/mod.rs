@@ -27,6 +27,8 @@ use state::{ClusterState, NodeState};
 
 /// How long brokers get to register after they were started.
 const START_TIMEOUT: Duration = Duration::from_secs(180);
+/// How long nodes get to stop after SIGTERM before they are killed.
+const STOP_GRACE: Duration = Duration::from_secs(15);
 
 pub async fn up(env: &Environment, local: &Local, progress: &dyn Progress) -> miette::Result<ClusterStatus> {
     let (host, port) = bootstrap_address(env)?;
@@ -111,16 +113,20 @@ pub async fn down(env: &Environment, local: &Local, progress: &dyn Progress) -> 
         return Ok(());
     };
     progress.step(&format!("stopping {} node(s)", cluster.nodes.len()));
-    let outcomes = process::stop_all(&cluster.nodes, Duration::from_secs(30));
+    // The data goes with the cluster, so a short grace: a KRaft node whose quorum already left can hang in its
+    // controlled shutdown.
+    let outcomes = process::stop_all(&cluster.nodes, STOP_GRACE);
     let mut survivors = Vec::new();
     for (node, outcome) in cluster.nodes.iter().zip(outcomes) {
         match outcome {
             process::StopOutcome::NotRunning => progress.step(&format!("node {} was not running", node.id)),
             process::StopOutcome::Stopped => progress.step(&format!("node {} stopped", node.id)),
             process::StopOutcome::Killed if process::alive(node) => survivors.push(node.id),
-            process::StopOutcome::Killed => {
-                progress.step(&format!("node {} did not stop within 30 s and was killed", node.id))
-            }
+            process::StopOutcome::Killed => progress.step(&format!(
+                "node {} did not stop within {} s and was killed",
+                node.id,
+                STOP_GRACE.as_secs()
+            )),
         }
     }
     if !survivors.is_empty() {
