@@ -82,6 +82,15 @@ impl KubeClient {
         Api::namespaced(self.client.clone(), &self.namespace)
     }
 
+    /// The object, `None` when it does not exist; a missing CRD is an error (kube's own `get_opt` hides it).
+    pub async fn get_opt(&self, kind: Kind, name: &str) -> miette::Result<Option<DynamicObject>> {
+        match self.api(kind).get(name).await {
+            Ok(object) => Ok(Some(object)),
+            Err(e) if is_not_found(&e) && !is_missing_resource_type(&e) => Ok(None),
+            Err(e) => Err(self.error(kind, &format!("read {} `{name}`", kind.as_str()), e)),
+        }
+    }
+
     /// A clear report for a failed call: a 404 on a Strimzi path means the CRDs are not installed.
     pub fn error(&self, kind: Kind, doing: &str, e: kube::Error) -> miette::Report {
         if is_missing_resource_type(&e) {

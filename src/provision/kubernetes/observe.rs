@@ -35,11 +35,7 @@ fn pool_member(pool: &Value) -> Member {
 
 pub async fn status(kube: &KubeClient, env: &Environment, k: &Kubernetes) -> miette::Result<ClusterStatus> {
     let location = format!("{}/{}", kube.location, k.cluster_name);
-    let kafka = kube
-        .api(Kind::Kafka)
-        .get_opt(&k.cluster_name)
-        .await
-        .map_err(|e| kube.error(Kind::Kafka, &format!("read Kafka `{}`", k.cluster_name), e))?;
+    let kafka = kube.get_opt(Kind::Kafka, &k.cluster_name).await?;
     let Some(kafka) = kafka else {
         return Ok(ClusterStatus {
             environment: env.name.clone(),

@@ -10,14 +10,13 @@ use crate::provision::kubernetes::timing::{human, poll_interval, timeout};
 use crate::provision::progress::Progress;
 
 pub async fn until_ready(kube: &KubeClient, k: &Kubernetes, progress: &dyn Progress) -> miette::Result<()> {
-    let api = kube.api(Kind::Kafka);
     let (poll, limit) = (poll_interval(), timeout());
     let start = Instant::now();
     let mut last = String::new();
     progress.step(&format!("waiting for Kafka {} to be Ready (time-out {})", k.cluster_name, human(limit)));
     loop {
-        let summary = match api.get_opt(&k.cluster_name).await {
-            Ok(Some(kafka)) => {
+        let summary = match kube.get_opt(Kind::Kafka, &k.cluster_name).await? {
+            Some(kafka) => {
                 let value = serde_json::to_value(&kafka).unwrap_or_default();
                 let r = readiness(&value);
                 if r.ready {
@@ -26,8 +25,7 @@ pub async fn until_ready(kube: &KubeClient, k: &Kubernetes, progress: &dyn Progr
                 }
                 r.summary
             }
-            Ok(None) => "not found yet".to_owned(),
-            Err(e) => return Err(kube.error(Kind::Kafka, &format!("read Kafka `{}`", k.cluster_name), e)),
+            None => "not found yet".to_owned(),
         };
         if summary != last {
             progress.step(&format!("Kafka {}: {summary}", k.cluster_name));
