@@ -30,14 +30,21 @@ impl Crds {
     /// Every problem with `doc`, empty when it is valid.
     pub fn problems(&self, doc: &Value) -> Vec<String> {
         let kind = doc["kind"].as_str().unwrap_or_default();
-        let Some(crd) = self.crds.iter().find(|c| c["spec"]["names"]["kind"].as_str() == Some(kind)) else {
+        let Some(crd) = self
+            .crds
+            .iter()
+            .find(|c| c["spec"]["names"]["kind"].as_str() == Some(kind))
+        else {
             return vec![format!("no CRD for kind {kind:?}")];
         };
         let group = crd["spec"]["group"].as_str().unwrap_or_default();
         let api_version = doc["apiVersion"].as_str().unwrap_or_default();
-        let Some(version) = crd["spec"]["versions"].as_array().into_iter().flatten().find(|v| {
-            format!("{group}/{}", v["name"].as_str().unwrap_or_default()) == api_version
-        }) else {
+        let Some(version) = crd["spec"]["versions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|v| format!("{group}/{}", v["name"].as_str().unwrap_or_default()) == api_version)
+        else {
             return vec![format!("{kind}: the CRD has no version {api_version:?}")];
         };
         if version["served"] != json!(true) {
@@ -49,8 +56,10 @@ impl Crds {
             .with_draft(jsonschema::Draft::Draft4)
             .build(&schema)
             .unwrap_or_else(|e| panic!("{kind} schema does not compile: {e}"));
-        let mut problems: Vec<String> =
-            validator.iter_errors(doc).map(|e| format!("{kind} at {}: {e}", e.instance_path())).collect();
+        let mut problems: Vec<String> = validator
+            .iter_errors(doc)
+            .map(|e| format!("{kind} at {}: {e}", e.instance_path()))
+            .collect();
         problems.sort();
         problems
     }

@@ -57,14 +57,19 @@ impl FakeApi {
                 let (recorded, shared, options, tls) = (recorded.clone(), shared.clone(), options.clone(), tls.clone());
                 std::thread::spawn(move || match tls {
                     Some(config) => {
-                        let Ok(conn) = rustls::ServerConnection::new(config) else { return };
+                        let Ok(conn) = rustls::ServerConnection::new(config) else {
+                            return;
+                        };
                         serve(rustls::StreamOwned::new(conn, stream), &recorded, &shared, &options);
                     }
                     None => serve(stream, &recorded, &shared, &options),
                 });
             }
         });
-        FakeApi { url: format!("{scheme}://127.0.0.1:{port}"), requests }
+        FakeApi {
+            url: format!("{scheme}://127.0.0.1:{port}"),
+            requests,
+        }
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -146,13 +151,22 @@ fn read_request<R: BufRead>(reader: &mut R) -> Option<Request> {
             body.extend_from_slice(&chunk[..n]);
         }
     }
-    Some(Request { method, target, headers, body })
+    Some(Request {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
 fn serve<S: Read + Write>(stream: S, recorded: &Mutex<Vec<Recorded>>, store: &Mutex<Store>, options: &Options) {
     let mut reader = BufReader::new(stream);
     while let Some(req) = read_request(&mut reader) {
-        let body: Option<Value> = if req.body.is_empty() { None } else { serde_json::from_slice(&req.body).ok() };
+        let body: Option<Value> = if req.body.is_empty() {
+            None
+        } else {
+            serde_json::from_slice(&req.body).ok()
+        };
         recorded.lock().unwrap().push(Recorded {
             method: req.method.clone(),
             target: req.target.clone(),
@@ -168,7 +182,12 @@ fn serve<S: Read + Write>(stream: S, recorded: &Mutex<Vec<Recorded>>, store: &Mu
             text.len()
         );
         let out = reader.get_mut();
-        if out.write_all(head.as_bytes()).and_then(|_| out.write_all(text.as_bytes())).and_then(|_| out.flush()).is_err() {
+        if out
+            .write_all(head.as_bytes())
+            .and_then(|_| out.write_all(text.as_bytes()))
+            .and_then(|_| out.flush())
+            .is_err()
+        {
             return;
         }
     }
@@ -184,12 +203,11 @@ fn decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        if let (b'%', Some(Ok(b))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
         i += 1;
@@ -198,10 +216,13 @@ fn decode(s: &str) -> String {
 }
 
 fn matches(object: &Value, selector: &str) -> bool {
-    selector.split(',').filter(|s| !s.is_empty()).all(|term| match term.split_once('=') {
-        Some((k, v)) => object["metadata"]["labels"][k].as_str() == Some(v),
-        None => false,
-    })
+    selector
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .all(|term| match term.split_once('=') {
+            Some((k, v)) => object["metadata"]["labels"][k].as_str() == Some(v),
+            None => false,
+        })
 }
 
 fn kafka_status(ready: bool) -> Value {
@@ -227,15 +248,43 @@ fn answer(method: &str, target: &str, body: Option<Value>, store: &mut Store, op
     let (plural, name) = match segments.as_slice() {
         ["apis", "kafka.strimzi.io", "v1", "namespaces", _, plural, rest @ ..] => {
             if !options.crds_installed {
-                return (404, status(404, "NotFound", "the server could not find the requested resource", json!({})));
+                return (
+                    404,
+                    status(
+                        404,
+                        "NotFound",
+                        "the server could not find the requested resource",
+                        json!({}),
+                    ),
+                );
             }
             (plural.to_string(), rest.first().map(|s| s.to_string()))
         }
-        ["api", "v1", "namespaces", _, "secrets", rest @ ..] => ("secrets".to_string(), rest.first().map(|s| s.to_string())),
-        _ => return (404, status(404, "NotFound", "the server could not find the requested resource", json!({}))),
+        ["api", "v1", "namespaces", _, "secrets", rest @ ..] => {
+            ("secrets".to_string(), rest.first().map(|s| s.to_string()))
+        }
+        _ => {
+            return (
+                404,
+                status(
+                    404,
+                    "NotFound",
+                    "the server could not find the requested resource",
+                    json!({}),
+                ),
+            );
+        }
     };
     let not_found = |name: &str| {
-        (404, status(404, "NotFound", &format!("{plural} \"{name}\" not found"), json!({"name": name, "kind": plural})))
+        (
+            404,
+            status(
+                404,
+                "NotFound",
+                &format!("{plural} \"{name}\" not found"),
+                json!({"name": name, "kind": plural}),
+            ),
+        )
     };
     match (method, name) {
         ("PATCH", Some(name)) => {
@@ -270,13 +319,24 @@ fn answer(method: &str, target: &str, body: Option<Value>, store: &mut Store, op
                 .filter(|((p, _), o)| *p == plural && matches(o, &selector))
                 .map(|(_, o)| o.clone())
                 .collect();
-            (200, json!({"kind": "List", "apiVersion": "v1", "metadata": {"resourceVersion": "1"}, "items": items}))
+            (
+                200,
+                json!({"kind": "List", "apiVersion": "v1", "metadata": {"resourceVersion": "1"}, "items": items}),
+            )
         }
         ("DELETE", Some(name)) => match store.objects.remove(&(plural.clone(), name.clone())) {
             Some(_) => (200, status(200, "", "", json!({"name": name, "kind": plural}))),
             None => not_found(&name),
         },
-        _ => (405, status(405, "MethodNotAllowed", "not supported by the fake API server", json!({}))),
+        _ => (
+            405,
+            status(
+                405,
+                "MethodNotAllowed",
+                "not supported by the fake API server",
+                json!({}),
+            ),
+        ),
     }
 }
 

@@ -8,7 +8,10 @@ use crate::common::Test;
 
 fn render_staging() -> String {
     let specs = paklog();
-    Test::new().args(["cluster", "render", "staging", "-f", specs.to_str().unwrap()]).run().stdout
+    Test::new()
+        .args(["cluster", "render", "staging", "-f", specs.to_str().unwrap()])
+        .run()
+        .stdout
 }
 
 fn render_lab() -> String {
@@ -22,7 +25,13 @@ fn render_lab() -> String {
 
 fn kinds(docs: &[Value]) -> Vec<String> {
     docs.iter()
-        .map(|d| format!("{}/{}", d["kind"].as_str().unwrap(), d["metadata"]["name"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{}/{}",
+                d["kind"].as_str().unwrap(),
+                d["metadata"]["name"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
@@ -31,10 +40,18 @@ fn assert_valid(yaml: &str) -> Vec<Value> {
     let docs = documents(yaml);
     assert!(!docs.is_empty());
     let problems: Vec<String> = docs.iter().flat_map(|d| crds.problems(d)).collect();
-    assert!(problems.is_empty(), "manifests do not match the Strimzi CRDs:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "manifests do not match the Strimzi CRDs:\n{}",
+        problems.join("\n")
+    );
     for d in &docs {
         assert_eq!(d["apiVersion"], "kafka.strimzi.io/v1");
-        assert!(d["metadata"]["namespace"].is_string(), "namespace on {}", d["metadata"]["name"]);
+        assert!(
+            d["metadata"]["namespace"].is_string(),
+            "namespace on {}",
+            d["metadata"]["name"]
+        );
     }
     docs
 }
@@ -72,7 +89,10 @@ fn paklog_staging_manifests_match_the_crds_and_snapshot() {
     );
     assert_eq!(kafka["rack"]["topologyKey"], "topology.kubernetes.io/zone");
     assert_eq!(docs[4]["spec"]["entityOperator"], json!({"topicOperator": {}}));
-    assert!(kafka.get("authorization").is_none(), "users are not rendered for staging");
+    assert!(
+        kafka.get("authorization").is_none(),
+        "users are not rendered for staging"
+    );
     // Deterministic: a second run prints the same bytes.
     assert_eq!(yaml, render_staging());
     snapshot("strimzi_paklog_staging", &yaml);
@@ -90,10 +110,16 @@ fn lab_variant_manifests_match_the_crds_and_snapshot() {
     assert!(names[3].starts_with("KafkaTopic/orders-v1-"), "{names:?}");
     assert_eq!(&names[4..], ["KafkaUser/audit", "KafkaUser/order-service"]);
     let kafka = &docs[2]["spec"];
-    assert_eq!(kafka["kafka"]["listeners"], json!([{"name": "plain", "port": 9092, "type": "internal", "tls": false}]));
+    assert_eq!(
+        kafka["kafka"]["listeners"],
+        json!([{"name": "plain", "port": 9092, "type": "internal", "tls": false}])
+    );
     assert_eq!(kafka["kafka"]["authorization"]["type"], "simple");
     assert_eq!(kafka["kafka"]["version"], "4.1.0");
-    assert_eq!(kafka["entityOperator"], json!({"topicOperator": {}, "userOperator": {}}));
+    assert_eq!(
+        kafka["entityOperator"],
+        json!({"topicOperator": {}, "userOperator": {}})
+    );
     assert_eq!(docs[1]["spec"]["storage"]["class"], "fast-ssd");
     assert_eq!(docs[1]["spec"]["replicas"], 2);
     assert_eq!(docs[3]["spec"]["topicName"], "Orders_v1");
@@ -102,7 +128,10 @@ fn lab_variant_manifests_match_the_crds_and_snapshot() {
         order["authentication"]["password"]["valueFrom"]["secretKeyRef"],
         json!({"name": "order-service-scram", "key": "password"})
     );
-    assert!(docs[4]["spec"]["authentication"].get("password").is_none(), "Strimzi generates audit's password");
+    assert!(
+        docs[4]["spec"]["authentication"].get("password").is_none(),
+        "Strimzi generates audit's password"
+    );
     snapshot("strimzi_lab", &yaml);
 }
 
@@ -144,7 +173,10 @@ fn the_schema_check_rejects_unknown_fields_wrong_types_and_unserved_versions() {
 #[test]
 fn render_refuses_non_kubernetes_environments_and_unsupported_sasl() {
     let specs = paklog();
-    let ran = Test::new().args(["cluster", "render", "prod", "-f", specs.to_str().unwrap()]).status(1).run();
+    let ran = Test::new()
+        .args(["cluster", "render", "prod", "-f", specs.to_str().unwrap()])
+        .status(1)
+        .run();
     assert!(ran.stderr.contains("not provisioned on Kubernetes"), "{}", ran.stderr);
 
     let dir = tempfile::tempdir().unwrap();
@@ -153,6 +185,9 @@ fn render_refuses_non_kubernetes_environments_and_unsupported_sasl() {
         "kind: Environment\nname: x\nbootstrap: b:9093\nsecurity: {protocol: SASL_SSL, sasl: {mechanism: SCRAM-SHA-256, username: u, password: p}}\nprovision: {kubernetes: {}}\n",
     )
     .unwrap();
-    let ran = Test::new().args(["cluster", "render", "x", "-f", dir.path().to_str().unwrap()]).status(1).run();
+    let ran = Test::new()
+        .args(["cluster", "render", "x", "-f", dir.path().to_str().unwrap()])
+        .status(1)
+        .run();
     assert!(ran.stderr.contains("SCRAM-SHA-256"), "{}", ran.stderr);
 }

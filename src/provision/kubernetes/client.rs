@@ -32,7 +32,10 @@ fn context_name(k: &Kubernetes) -> String {
 impl KubeClient {
     pub async fn connect(k: &Kubernetes) -> miette::Result<KubeClient> {
         let context = context_name(k);
-        let options = KubeConfigOptions { context: k.context.clone(), ..KubeConfigOptions::default() };
+        let options = KubeConfigOptions {
+            context: k.context.clone(),
+            ..KubeConfigOptions::default()
+        };
         let config = kube::Config::from_kubeconfig(&options).await.map_err(|e| {
             miette::miette!(
                 help = "check KUBECONFIG (or ~/.kube/config) and `kubectl config get-contexts`; set \
@@ -42,17 +45,21 @@ impl KubeClient {
             )
         })?;
         let tls = tls_config(&config).map_err(|e| {
-            miette::miette!("kube context `{context}`: cannot set up TLS to {}: {e}", config.cluster_url)
+            miette::miette!(
+                "kube context `{context}`: cannot set up TLS to {}: {e}",
+                config.cluster_url
+            )
         })?;
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_connect_timeout(config.connect_timeout);
-        let builder = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(tls).https_or_http();
+        let builder = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http();
         let builder = match &config.tls_server_name {
             Some(name) => {
-                let name = rustls_pki_types::ServerName::try_from(name.clone()).map_err(|e| {
-                    miette::miette!("kube context `{context}`: bad tls-server-name `{name}`: {e}")
-                })?;
+                let name = rustls_pki_types::ServerName::try_from(name.clone())
+                    .map_err(|e| miette::miette!("kube context `{context}`: bad tls-server-name `{name}`: {e}"))?;
                 builder.with_server_name_resolver(hyper_rustls::FixedServerNameResolver::new(name))
             }
             None => builder,
@@ -113,9 +120,7 @@ impl KubeClient {
 /// A 404 without a named object: the resource type itself is unknown to the API server.
 pub fn is_missing_resource_type(e: &kube::Error) -> bool {
     match e {
-        kube::Error::Api(status) => {
-            status.code == 404 && status.details.as_ref().is_none_or(|d| d.name.is_empty())
-        }
+        kube::Error::Api(status) => status.code == 404 && status.details.as_ref().is_none_or(|d| d.name.is_empty()),
         _ => false,
     }
 }
@@ -163,7 +168,9 @@ fn load(data: Option<&str>, file: Option<&String>, what: &str) -> Result<Option<
             .map_err(|e| format!("{what}-data is not base64: {e}"));
     }
     match file {
-        Some(path) => std::fs::read(path).map(Some).map_err(|e| format!("cannot read {what} {path}: {e}")),
+        Some(path) => std::fs::read(path)
+            .map(Some)
+            .map_err(|e| format!("cannot read {what} {path}: {e}")),
         None => Ok(None),
     }
 }
@@ -173,7 +180,11 @@ type Identity = (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>);
 /// The kubeconfig user's client certificate and key, when it has them.
 fn identity(user: &AuthInfo) -> Result<Option<Identity>, String> {
     use secrecy::ExposeSecret;
-    let cert = load(user.client_certificate_data.as_deref(), user.client_certificate.as_ref(), "client-certificate")?;
+    let cert = load(
+        user.client_certificate_data.as_deref(),
+        user.client_certificate.as_ref(),
+        "client-certificate",
+    )?;
     let key_data = user.client_key_data.as_ref().map(|s| s.expose_secret().to_owned());
     let key = load(key_data.as_deref(), user.client_key.as_ref(), "client-key")?;
     match (cert, key) {

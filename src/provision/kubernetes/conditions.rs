@@ -20,7 +20,10 @@ pub fn readiness(object: &Value) -> Readiness {
         .find(|c| matches!(c["type"].as_str(), Some("Ready" | "NotReady")))
         .or_else(|| conditions.iter().find(|c| c["status"].as_str() == Some("True")));
     let Some(c) = active else {
-        return Readiness { ready: false, summary: "no status yet".into() };
+        return Readiness {
+            ready: false,
+            summary: "no status yet".into(),
+        };
     };
     let kind = c["type"].as_str().unwrap_or("Unknown");
     let mut summary = kind.to_owned();
@@ -35,9 +38,15 @@ pub fn readiness(object: &Value) -> Readiness {
         _ => true,
     };
     if kind == "Ready" && !current {
-        return Readiness { ready: false, summary: "Ready for an older generation: the operator has not caught up".into() };
+        return Readiness {
+            ready: false,
+            summary: "Ready for an older generation: the operator has not caught up".into(),
+        };
     }
-    Readiness { ready: kind == "Ready", summary }
+    Readiness {
+        ready: kind == "Ready",
+        summary,
+    }
 }
 
 #[cfg(test)]
@@ -52,7 +61,10 @@ mod tests {
         assert!(r.ready);
         let r = readiness(&json!({"status": {"conditions": [
             {"type": "NotReady", "status": "True", "reason": "Creating", "message": "being deployed"}]}}));
-        assert_eq!((r.ready, r.summary.as_str()), (false, "NotReady (Creating): being deployed"));
+        assert_eq!(
+            (r.ready, r.summary.as_str()),
+            (false, "NotReady (Creating): being deployed")
+        );
         let r = readiness(&json!({"metadata": {"generation": 2},
             "status": {"observedGeneration": 1, "conditions": [{"type": "Ready", "status": "True"}]}}));
         assert!(!r.ready);

@@ -44,7 +44,12 @@ pub fn listener(security: &Security) -> miette::Result<Listener> {
         }
     };
     match protocol.as_str() {
-        "PLAINTEXT" => Ok(Listener { name: "plain", port: 9092, tls: false, authentication: None }),
+        "PLAINTEXT" => Ok(Listener {
+            name: "plain",
+            port: 9092,
+            tls: false,
+            authentication: None,
+        }),
         "SSL" => Ok(Listener {
             name: "tls",
             port: 9093,
@@ -68,14 +73,20 @@ mod tests {
     #[test]
     fn protocols_map_to_listeners() {
         let plain = listener(&Security::default()).unwrap();
-        assert_eq!((plain.name, plain.port, plain.tls, plain.authentication), ("plain", 9092, false, None));
+        assert_eq!(
+            (plain.name, plain.port, plain.tls, plain.authentication),
+            ("plain", 9092, false, None)
+        );
         let sasl_ssl = listener(&Security {
             protocol: Some("SASL_SSL".into()),
             sasl_mechanism: Some("SCRAM-SHA-512".into()),
             ..Security::default()
         })
         .unwrap();
-        assert_eq!((sasl_ssl.port, sasl_ssl.tls, sasl_ssl.authentication), (9093, true, Some("scram-sha-512")));
+        assert_eq!(
+            (sasl_ssl.port, sasl_ssl.tls, sasl_ssl.authentication),
+            (9093, true, Some("scram-sha-512"))
+        );
         let err = listener(&Security {
             protocol: Some("SASL_SSL".into()),
             sasl_mechanism: Some("PLAIN".into()),

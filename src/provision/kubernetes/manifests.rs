@@ -24,7 +24,11 @@ pub fn build(env: &Environment, desired: &State, k: &Kubernetes) -> miette::Resu
     let listener = listener(&env.security)?;
     let mut cluster = node_pools(k);
     cluster.push(kafka(env, k, &listener));
-    let (users, password_secrets) = if k.users { users(desired, k)? } else { (Vec::new(), Vec::new()) };
+    let (users, password_secrets) = if k.users {
+        users(desired, k)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Ok(Manifests {
         cluster,
         topics: if k.topics { topics(desired, k) } else { Vec::new() },
@@ -50,8 +54,8 @@ impl Manifests {
         }
         for doc in self.all() {
             out.push_str("---\n");
-            let yaml = serde_saphyr::to_string(doc)
-                .map_err(|e| miette::miette!("cannot write a manifest as YAML: {e}"))?;
+            let yaml =
+                serde_saphyr::to_string(doc).map_err(|e| miette::miette!("cannot write a manifest as YAML: {e}"))?;
             out.push_str(&yaml);
             if !yaml.ends_with('\n') {
                 out.push('\n');

@@ -35,14 +35,24 @@ pub fn object_name(name: &str) -> String {
     let keep = MAX_NAME - suffix.len() - 1;
     let head: String = trimmed.chars().take(keep).collect();
     let head = head.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
-    if head.is_empty() { format!("t-{suffix}") } else { format!("{head}-{suffix}") }
+    if head.is_empty() {
+        format!("t-{suffix}")
+    } else {
+        format!("{head}-{suffix}")
+    }
 }
 
 /// A label-safe form of a zone name for pool names (`eu-central-1a` stays as it is).
 pub fn label_part(value: &str) -> String {
     let s: String = value
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     s.trim_matches('-').to_owned()
 }
@@ -54,7 +64,8 @@ pub fn is_label(key: &str, value: &str) -> bool {
             return empty_ok;
         }
         s.len() <= 63
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
             && s.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric())
     }

@@ -25,7 +25,11 @@ pub struct BrokerPool {
 /// `brokers % zones` zones taking one more; zones left with no broker get no pool.
 pub fn broker_pools(k: &Kubernetes) -> Vec<BrokerPool> {
     if k.racks.is_empty() {
-        return vec![BrokerPool { name: "brokers".into(), replicas: k.brokers, zone: None }];
+        return vec![BrokerPool {
+            name: "brokers".into(),
+            replicas: k.brokers,
+            zone: None,
+        }];
     }
     let zones = k.racks.len() as u32;
     k.racks
@@ -86,7 +90,13 @@ fn zone_affinity(zone: &str) -> Value {
 
 /// Controllers first, then broker pools in zone order.
 pub fn node_pools(k: &Kubernetes) -> Vec<Value> {
-    let mut pools = vec![pool(k, "controllers", "controller", k.controllers, controller_template(k))];
+    let mut pools = vec![pool(
+        k,
+        "controllers",
+        "controller",
+        k.controllers,
+        controller_template(k),
+    )];
     for b in broker_pools(k) {
         let template = b.zone.as_deref().map(zone_affinity);
         pools.push(pool(k, &b.name, "broker", b.replicas, template));

@@ -12,13 +12,28 @@ use crate::provision::kubernetes::listeners::listener;
 use crate::provision::kubernetes::resources::{CLUSTER_LABEL, Kind};
 
 fn ids(v: &Value) -> String {
-    let ids: Vec<String> = v.as_array().into_iter().flatten().filter_map(Value::as_i64).map(|i| i.to_string()).collect();
+    let ids: Vec<String> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_i64)
+        .map(|i| i.to_string())
+        .collect();
     ids.join(",")
 }
 
 fn pool_member(pool: &Value) -> Member {
-    let roles: Vec<&str> = pool["spec"]["roles"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    let mut detail = format!("{}, {} replica(s)", roles.join("+"), pool["spec"]["replicas"].as_i64().unwrap_or(0));
+    let roles: Vec<&str> = pool["spec"]["roles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut detail = format!(
+        "{}, {} replica(s)",
+        roles.join("+"),
+        pool["spec"]["replicas"].as_i64().unwrap_or(0)
+    );
     let nodes = ids(&pool["status"]["nodeIds"]);
     if !nodes.is_empty() {
         detail.push_str(&format!(", nodes {nodes}"));
@@ -29,8 +44,18 @@ fn pool_member(pool: &Value) -> Member {
         detail.push_str(&format!(", zone {zone}"));
     }
     let r = readiness(pool);
-    let state = if pool["status"].is_null() { "pending".to_owned() } else if r.ready { "Ready".into() } else { "reconciling".into() };
-    Member { name: pool["metadata"]["name"].as_str().unwrap_or_default().to_owned(), state, detail }
+    let state = if pool["status"].is_null() {
+        "pending".to_owned()
+    } else if r.ready {
+        "Ready".into()
+    } else {
+        "reconciling".into()
+    };
+    Member {
+        name: pool["metadata"]["name"].as_str().unwrap_or_default().to_owned(),
+        state,
+        detail,
+    }
 }
 
 pub async fn status(kube: &KubeClient, env: &Environment, k: &Kubernetes) -> miette::Result<ClusterStatus> {
@@ -62,11 +87,18 @@ pub async fn status(kube: &KubeClient, env: &Environment, k: &Kubernetes) -> mie
         .list(&ListParams::default().labels(&format!("{CLUSTER_LABEL}={}", k.cluster_name)))
         .await
         .map_err(|e| kube.error(Kind::KafkaNodePool, "list node pools", e))?;
-    let mut members: Vec<Member> =
-        pools.items.iter().map(|p| pool_member(&serde_json::to_value(p).unwrap_or_default())).collect();
+    let mut members: Vec<Member> = pools
+        .items
+        .iter()
+        .map(|p| pool_member(&serde_json::to_value(p).unwrap_or_default()))
+        .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name));
     let mut details = vec![("condition".to_owned(), r.summary.clone())];
-    for (key, label) in [("kafkaVersion", "kafka version"), ("kafkaMetadataVersion", "metadata version"), ("clusterId", "cluster id")] {
+    for (key, label) in [
+        ("kafkaVersion", "kafka version"),
+        ("kafkaMetadataVersion", "metadata version"),
+        ("clusterId", "cluster id"),
+    ] {
         if let Some(v) = kafka["status"][key].as_str() {
             details.push((label.to_owned(), v.to_owned()));
         }
@@ -75,7 +107,11 @@ pub async fn status(kube: &KubeClient, env: &Environment, k: &Kubernetes) -> mie
         environment: env.name.clone(),
         kind: "kubernetes",
         location,
-        state: if r.ready { ClusterState::Ready } else { ClusterState::Pending },
+        state: if r.ready {
+            ClusterState::Ready
+        } else {
+            ClusterState::Pending
+        },
         bootstrap,
         members,
         details,

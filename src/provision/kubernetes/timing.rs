@@ -8,7 +8,12 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 const DEFAULT_POLL: Duration = Duration::from_secs(5);
 
 fn env_ms(name: &str) -> Option<Duration> {
-    std::env::var(name).ok()?.trim().parse::<u64>().ok().map(Duration::from_millis)
+    std::env::var(name)
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_millis)
 }
 
 pub fn poll_interval() -> Duration {
@@ -21,5 +26,9 @@ pub fn timeout() -> Duration {
 
 /// `12s`, `1.5s`, `250ms`.
 pub fn human(d: Duration) -> String {
-    if d.as_millis() < 1000 { format!("{}ms", d.as_millis()) } else { format!("{}s", d.as_secs()) }
+    if d.as_millis() < 1000 {
+        format!("{}ms", d.as_millis())
+    } else {
+        format!("{}s", d.as_secs())
+    }
 }

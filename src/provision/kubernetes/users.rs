@@ -72,7 +72,10 @@ fn rule_key(b: &AclBinding) -> Result<(RuleKey, &'static str), String> {
         _ => return Err(unsupported()),
     };
     let op = operation(b.operation).ok_or_else(unsupported)?;
-    Ok(((rtype, b.resource_name.clone(), pattern, b.host.clone(), permission), op))
+    Ok((
+        (rtype, b.resource_name.clone(), pattern, b.host.clone(), permission),
+        op,
+    ))
 }
 
 fn acl_rules(rules: &BTreeMap<RuleKey, BTreeSet<&'static str>>) -> Vec<Value> {
@@ -99,12 +102,19 @@ pub fn users(desired: &State, k: &Kubernetes) -> miette::Result<(Vec<Value>, Vec
     let mut acls: BTreeMap<String, BTreeMap<RuleKey, BTreeSet<&'static str>>> = BTreeMap::new();
     for b in &desired.acls {
         let Some(user) = b.principal.strip_prefix("User:") else {
-            problems.push(format!("principal `{}` is not a `User:` principal: Strimzi has no KafkaUser for it", b.principal));
+            problems.push(format!(
+                "principal `{}` is not a `User:` principal: Strimzi has no KafkaUser for it",
+                b.principal
+            ));
             continue;
         };
         match rule_key(b) {
             Ok((key, op)) => {
-                acls.entry(user.to_owned()).or_default().entry(key).or_default().insert(op);
+                acls.entry(user.to_owned())
+                    .or_default()
+                    .entry(key)
+                    .or_default()
+                    .insert(op);
             }
             Err(p) => problems.push(p),
         }
@@ -123,8 +133,7 @@ pub fn users(desired: &State, k: &Kubernetes) -> miette::Result<(Vec<Value>, Vec
         if let Some(user) = desired.users.get(name) {
             let credential = user.credentials.values().next();
             let secret = secret_name(name);
-            authentication["password"] =
-                json!({"valueFrom": {"secretKeyRef": {"name": secret, "key": "password"}}});
+            authentication["password"] = json!({"valueFrom": {"secretKeyRef": {"name": secret, "key": "password"}}});
             secrets.push(PasswordSecret {
                 name: secret,
                 user: name.clone(),

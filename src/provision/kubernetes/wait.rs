@@ -13,7 +13,11 @@ pub async fn until_ready(kube: &KubeClient, k: &Kubernetes, progress: &dyn Progr
     let (poll, limit) = (poll_interval(), timeout());
     let start = Instant::now();
     let mut last = String::new();
-    progress.step(&format!("waiting for Kafka {} to be Ready (time-out {})", k.cluster_name, human(limit)));
+    progress.step(&format!(
+        "waiting for Kafka {} to be Ready (time-out {})",
+        k.cluster_name,
+        human(limit)
+    ));
     loop {
         let summary = match kube.get_opt(Kind::Kafka, &k.cluster_name).await? {
             Some(kafka) => {
