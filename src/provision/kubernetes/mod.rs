@@ -1,5 +1,25 @@
 //! Kafka on Kubernetes through the Strimzi operator: render `Kafka`, `KafkaNodePool`, `KafkaTopic` and
 //! `KafkaUser` resources, server-side apply them, wait for `Ready`.
+//!
+//! Rendering is pure (`manifests` and the files it uses); only `client`, `apply`, `wait`, `observe` and `remove`
+//! talk to the API server.
+
+mod apply;
+mod client;
+mod conditions;
+mod kafka_resource;
+mod listeners;
+mod manifests;
+mod metadata;
+mod names;
+mod node_pools;
+mod observe;
+mod remove;
+mod resources;
+mod timing;
+mod topics;
+mod users;
+mod wait;
 
 use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
@@ -9,8 +29,7 @@ use crate::provision::progress::Progress;
 
 /// The manifests, as one multi-document YAML stream.
 pub fn render(env: &Environment, desired: &State, k: &Kubernetes) -> miette::Result<String> {
-    let _ = (env, desired, k);
-    Err(miette::miette!("rendering Strimzi manifests is being built"))
+    manifests::build(env, desired, k)?.to_yaml()
 }
 
 pub async fn up(
@@ -19,16 +38,20 @@ pub async fn up(
     k: &Kubernetes,
     progress: &dyn Progress,
 ) -> miette::Result<ClusterStatus> {
-    let _ = (env, desired, k, progress);
-    Err(miette::miette!("provisioning on Kubernetes is being built"))
+    let manifests = manifests::build(env, desired, k)?;
+    let kube = client::KubeClient::connect(k).await?;
+    apply::apply(&kube, &manifests, progress).await?;
+    wait::until_ready(&kube, k, progress).await?;
+    observe::status(&kube, env, k).await
 }
 
 pub async fn status(env: &Environment, k: &Kubernetes) -> miette::Result<ClusterStatus> {
-    let _ = (env, k);
-    Err(miette::miette!("provisioning on Kubernetes is being built"))
+    let kube = client::KubeClient::connect(k).await?;
+    observe::status(&kube, env, k).await
 }
 
 pub async fn down(env: &Environment, k: &Kubernetes, progress: &dyn Progress) -> miette::Result<()> {
-    let _ = (env, k, progress);
-    Err(miette::miette!("provisioning on Kubernetes is being built"))
+    let _ = env;
+    let kube = client::KubeClient::connect(k).await?;
+    remove::remove(&kube, k, progress).await
 }

@@ -1,0 +1,84 @@
+//! Server-side apply (`fieldManager=topicctl`, forced) of the manifests: node pools and the Kafka, then the users'
+//! password Secrets, topics and users.
+
+use std::collections::BTreeMap;
+
+use kube::api::{DynamicObject, Patch, PatchParams};
+use serde_json::{Value, json};
+
+use crate::provision::kubernetes::client::KubeClient;
+use crate::provision::kubernetes::manifests::Manifests;
+use crate::provision::kubernetes::resources::{Kind, MANAGED_BY, MANAGED_BY_LABEL};
+use crate::provision::kubernetes::users::PasswordSecret;
+use crate::provision::progress::Progress;
+
+pub const FIELD_MANAGER: &str = "topicctl";
+
+fn params() -> PatchParams {
+    PatchParams::apply(FIELD_MANAGER).force()
+}
+
+fn kind_of(doc: &Value) -> miette::Result<Kind> {
+    match doc["kind"].as_str() {
+        Some("Kafka") => Ok(Kind::Kafka),
+        Some("KafkaNodePool") => Ok(Kind::KafkaNodePool),
+        Some("KafkaTopic") => Ok(Kind::KafkaTopic),
+        Some("KafkaUser") => Ok(Kind::KafkaUser),
+        other => Err(miette::miette!("internal: no Strimzi kind {other:?}")),
+    }
+}
+
+async fn apply_one(kube: &KubeClient, doc: &Value, progress: &dyn Progress) -> miette::Result<()> {
+    let kind = kind_of(doc)?;
+    let name = doc["metadata"]["name"].as_str().unwrap_or_default();
+    kube.api(kind)
+        .patch(name, &params(), &Patch::Apply(doc))
+        .await
+        .map(|_: DynamicObject| ())
+        .map_err(|e| kube.error(kind, &format!("apply {} `{name}`", kind.as_str()), e))?;
+    progress.step(&format!("applied {} {name}", kind.as_str()));
+    Ok(())
+}
+
+async fn apply_secret(kube: &KubeClient, s: &PasswordSecret, progress: &dyn Progress) -> miette::Result<()> {
+    let Some(password) = &s.password else {
+        return Err(miette::miette!(
+            help = "make the password available (its variable or file), or create the Secret yourself",
+            "the password of user `{}` ({}) is not available, so Secret `{}` cannot be written",
+            s.user,
+            s.source,
+            s.name
+        ));
+    };
+    let labels = BTreeMap::from([(MANAGED_BY_LABEL, MANAGED_BY)]);
+    let secret = json!({
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": s.name, "namespace": kube.namespace, "labels": labels},
+        "type": "Opaque",
+        "stringData": {"password": password.expose()},
+    });
+    kube.secrets()
+        .patch(&s.name, &params(), &Patch::Apply(&secret))
+        .await
+        .map_err(|e| miette::miette!("cannot write Secret `{}` in `{}`: {e}", s.name, kube.location))?;
+    progress.step(&format!("applied Secret {} (password of {})", s.name, s.user));
+    Ok(())
+}
+
+pub async fn apply(kube: &KubeClient, m: &Manifests, progress: &dyn Progress) -> miette::Result<()> {
+    // Every password must be at hand before anything changes.
+    if let Some(s) = m.password_secrets.iter().find(|s| s.password.is_none()) {
+        return apply_secret(kube, s, progress).await;
+    }
+    for doc in &m.cluster {
+        apply_one(kube, doc, progress).await?;
+    }
+    for s in &m.password_secrets {
+        apply_secret(kube, s, progress).await?;
+    }
+    for doc in m.topics.iter().chain(&m.users) {
+        apply_one(kube, doc, progress).await?;
+    }
+    Ok(())
+}

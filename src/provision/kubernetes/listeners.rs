@@ -1,0 +1,98 @@
+//! The Kafka listener that matches how the environment's clients connect (its `security` block).
+
+use serde_json::{Value, json};
+
+use crate::model::environment::Security;
+
+/// One Strimzi listener, derived from `security.protocol` and `security.sasl.mechanism`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listener {
+    pub name: &'static str,
+    pub port: u16,
+    pub tls: bool,
+    /// Strimzi's listener authentication type (`scram-sha-512`, `tls`), if any.
+    pub authentication: Option<&'static str>,
+}
+
+impl Listener {
+    pub fn to_json(&self) -> Value {
+        let mut l = json!({"name": self.name, "port": self.port, "type": "internal", "tls": self.tls});
+        if let Some(auth) = self.authentication {
+            l["authentication"] = json!({"type": auth});
+        }
+        l
+    }
+}
+
+/// PLAINTEXT (or none) → `plain` on 9092; SSL → `tls` on 9093 (client certificates when the environment has one);
+/// SASL_SSL / SASL_PLAINTEXT with SCRAM-SHA-512 → SCRAM on 9093 with TLS / on 9092 without.
+pub fn listener(security: &Security) -> miette::Result<Listener> {
+    let protocol = security.protocol.as_deref().unwrap_or("PLAINTEXT").to_ascii_uppercase();
+    let mechanism = security.sasl_mechanism.as_deref().map(str::to_ascii_uppercase);
+    let scram = |tls: bool| -> miette::Result<Listener> {
+        match mechanism.as_deref() {
+            Some("SCRAM-SHA-512") | None => Ok(Listener {
+                name: if tls { "tls" } else { "scram" },
+                port: if tls { 9093 } else { 9092 },
+                tls,
+                authentication: Some("scram-sha-512"),
+            }),
+            Some(other) => Err(miette::miette!(
+                help = "use `sasl: {mechanism: SCRAM-SHA-512}`, the SASL mechanism Strimzi listeners offer",
+                "Strimzi listeners cannot authenticate with SASL mechanism `{other}`"
+            )),
+        }
+    };
+    match protocol.as_str() {
+        "PLAINTEXT" => Ok(Listener {
+            name: "plain",
+            port: 9092,
+            tls: false,
+            authentication: None,
+        }),
+        "SSL" => Ok(Listener {
+            name: "tls",
+            port: 9093,
+            tls: true,
+            authentication: security.cert_file.as_ref().map(|_| "tls"),
+        }),
+        "SASL_SSL" => scram(true),
+        "SASL_PLAINTEXT" => scram(false),
+        other => Err(miette::miette!(
+            help = "use PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT",
+            "security protocol `{other}` has no Strimzi listener"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listener;
+    use crate::model::environment::Security;
+
+    #[test]
+    fn protocols_map_to_listeners() {
+        let plain = listener(&Security::default()).unwrap();
+        assert_eq!(
+            (plain.name, plain.port, plain.tls, plain.authentication),
+            ("plain", 9092, false, None)
+        );
+        let sasl_ssl = listener(&Security {
+            protocol: Some("SASL_SSL".into()),
+            sasl_mechanism: Some("SCRAM-SHA-512".into()),
+            ..Security::default()
+        })
+        .unwrap();
+        assert_eq!(
+            (sasl_ssl.port, sasl_ssl.tls, sasl_ssl.authentication),
+            (9093, true, Some("scram-sha-512"))
+        );
+        let err = listener(&Security {
+            protocol: Some("SASL_SSL".into()),
+            sasl_mechanism: Some("PLAIN".into()),
+            ..Security::default()
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("PLAIN"), "{err}");
+    }
+}

@@ -1,0 +1,92 @@
+//! `cluster down`: delete what `up` created. Topics and users go first and are waited for, while the entity
+//! operator still runs to clear their finalizers (deleting the Kafka first would leave them stuck); then the Kafka,
+//! its node pools and the password Secrets. Strimzi keeps the brokers' PersistentVolumeClaims (`deleteClaim: false`).
+
+use kube::api::{DeleteParams, ListParams};
+use tokio::time::{Instant, sleep};
+
+use crate::model::provision::Kubernetes;
+use crate::provision::kubernetes::client::{KubeClient, is_not_found};
+use crate::provision::kubernetes::metadata::selector;
+use crate::provision::kubernetes::resources::{Kind, MANAGED_BY, MANAGED_BY_LABEL};
+use crate::provision::kubernetes::timing::{human, poll_interval, timeout};
+use crate::provision::progress::Progress;
+
+async fn names(kube: &KubeClient, kind: Kind, k: &Kubernetes) -> miette::Result<Vec<String>> {
+    let list = kube
+        .api(kind)
+        .list(&ListParams::default().labels(&selector(k)))
+        .await
+        .map_err(|e| kube.error(kind, &format!("list {}s", kind.as_str()), e))?;
+    let mut names: Vec<String> = list.items.into_iter().filter_map(|o| o.metadata.name).collect();
+    names.sort();
+    Ok(names)
+}
+
+async fn delete(kube: &KubeClient, kind: Kind, name: &str, progress: &dyn Progress) -> miette::Result<()> {
+    match kube.api(kind).delete(name, &DeleteParams::default()).await {
+        Ok(_) => progress.step(&format!("deleted {} {name}", kind.as_str())),
+        Err(e) if is_not_found(&e) && !crate::provision::kubernetes::client::is_missing_resource_type(&e) => {
+            progress.step(&format!("{} {name} was already gone", kind.as_str()))
+        }
+        Err(e) => return Err(kube.error(kind, &format!("delete {} `{name}`", kind.as_str()), e)),
+    }
+    Ok(())
+}
+
+async fn until_gone(kube: &KubeClient, kinds: &[Kind], k: &Kubernetes, progress: &dyn Progress) -> miette::Result<()> {
+    let (poll, limit) = (poll_interval(), timeout());
+    let start = Instant::now();
+    loop {
+        let mut left = 0;
+        for kind in kinds {
+            left += names(kube, *kind, k).await?.len();
+        }
+        if left == 0 {
+            return Ok(());
+        }
+        if start.elapsed() >= limit {
+            return Err(miette::miette!(
+                help = "the Strimzi entity operator clears their finalizers: check that it runs",
+                "{left} KafkaTopic/KafkaUser resource(s) in `{}` are still there after {}",
+                kube.location,
+                human(limit)
+            ));
+        }
+        progress.step(&format!("waiting for {left} topic/user resource(s) to go"));
+        sleep(poll).await;
+    }
+}
+
+pub async fn remove(kube: &KubeClient, k: &Kubernetes, progress: &dyn Progress) -> miette::Result<()> {
+    let entities = [Kind::KafkaTopic, Kind::KafkaUser];
+    for kind in entities {
+        for name in names(kube, kind, k).await? {
+            delete(kube, kind, &name, progress).await?;
+        }
+    }
+    until_gone(kube, &entities, k, progress).await?;
+    delete(kube, Kind::Kafka, &k.cluster_name, progress).await?;
+    for name in names(kube, Kind::KafkaNodePool, k).await? {
+        delete(kube, Kind::KafkaNodePool, &name, progress).await?;
+    }
+    let secrets = kube
+        .secrets()
+        .list(&ListParams::default().labels(&format!("{MANAGED_BY_LABEL}={MANAGED_BY}")))
+        .await
+        .map_err(|e| miette::miette!("cannot list Secrets in `{}`: {e}", kube.location))?;
+    let mut secret_names: Vec<String> = secrets.items.into_iter().filter_map(|s| s.metadata.name).collect();
+    secret_names.sort();
+    for name in secret_names.iter().filter(|n| n.ends_with("-scram")) {
+        kube.secrets()
+            .delete(name, &DeleteParams::default())
+            .await
+            .map_err(|e| miette::miette!("cannot delete Secret `{name}` in `{}`: {e}", kube.location))?;
+        progress.step(&format!("deleted Secret {name}"));
+    }
+    progress.step(&format!(
+        "the brokers' and controllers' PersistentVolumeClaims stay (deleteClaim: false): `kubectl -n {} delete pvc -l strimzi.io/cluster={}` removes the data",
+        k.namespace, k.cluster_name
+    ));
+    Ok(())
+}
