@@ -5,6 +5,7 @@ pub mod config;
 pub mod connection;
 pub mod error;
 pub mod observe;
+pub mod msk_iam;
 pub mod ops;
 pub mod registry;
 pub mod sasl;
