@@ -1,6 +1,7 @@
 //! MSK IAM authentication: an OAUTHBEARER `TokenProvider` whose token is the one AWS's official signers make — a
 //! SigV4-presigned `GET https://kafka.<region>.amazonaws.com/?Action=kafka-cluster:Connect` (service
-//! `kafka-cluster`, `X-Amz-Expires=900`, unsigned payload, `host` the only signed header) with a `User-Agent`
+//! `kafka-cluster`, `X-Amz-Expires=900`, the SHA-256 of the empty body as payload hash (as botocore does:
+//! `UNSIGNED-PAYLOAD` gives another signature), `host` the only signed header) with a `User-Agent`
 //! query parameter added after signing, base64url-encoded without padding. Signed with `aws-sigv4` (pure Rust).
 //! Tokens are cached and made anew when less than a fifth of their life is left (or the credentials expire).
 
@@ -50,7 +51,7 @@ pub fn sign_token(credentials: &Credentials, region: &str, now: SystemTime) -> R
         .build()
         .map_err(|e| format!("cannot sign the MSK IAM token: {e}"))?
         .into();
-    let signable = SignableRequest::new("GET", &url, std::iter::empty(), SignableBody::UnsignedPayload)
+    let signable = SignableRequest::new("GET", &url, std::iter::empty(), SignableBody::Bytes(&[]))
         .map_err(|e| format!("cannot sign the MSK IAM token: {e}"))?;
     let (instructions, _) = sign(signable, &params)
         .map_err(|e| format!("cannot sign the MSK IAM token: {e}"))?
@@ -223,7 +224,7 @@ mod tests {
         secs.fetch_add(200, Ordering::SeqCst);
         let renewed = provider.token().await.unwrap();
         assert_ne!(renewed.value.expose(), first.value.expose(), "made anew near expiry");
-        assert!(decode(renewed.value.expose()).contains("X-Amz-Date=20231114T223640Z"));
+        assert!(decode(renewed.value.expose()).contains("X-Amz-Date=20231114T222640Z"));
     }
 
     #[tokio::test]
