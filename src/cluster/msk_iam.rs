@@ -62,11 +62,7 @@ pub fn sign_token(credentials: &Credentials, region: &str, now: SystemTime) -> R
         .body(())
         .map_err(|e| format!("cannot sign the MSK IAM token: {e}"))?;
     instructions.apply_to_request_http1x(&mut request);
-    let signed = format!(
-        "{}&User-Agent={}",
-        request.uri(),
-        USER_AGENT.replace('/', "%2F")
-    );
+    let signed = format!("{}&User-Agent={}", request.uri(), USER_AGENT.replace('/', "%2F"));
     let mut expires = now + TOKEN_LIFETIME;
     if let Some(creds_expire) = credentials.expiry() {
         expires = expires.min(creds_expire);
@@ -118,11 +114,12 @@ impl MskIamTokenProvider {
             return Ok(oauth(token, principal));
         }
         // The SDK's messages name the provider that failed, never a secret.
-        let credentials = self
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(|e| format!("no AWS credentials for MSK IAM: {}", aws_sdk_kafka::error::DisplayErrorContext(e)))?;
+        let credentials = self.credentials.provide_credentials().await.map_err(|e| {
+            format!(
+                "no AWS credentials for MSK IAM: {}",
+                aws_sdk_kafka::error::DisplayErrorContext(e)
+            )
+        })?;
         let token = sign_token(&credentials, &self.region, now)?;
         let principal = credentials.access_key_id().to_owned();
         let result = oauth(&token, &principal);
@@ -147,8 +144,8 @@ impl TokenProvider for MskIamTokenProvider {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
     use aws_credential_types::Credentials;
@@ -174,7 +171,10 @@ mod tests {
         let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let t = sign_token(&creds(Some("SESSIONTOKEN")), "eu-central-1", at).unwrap();
         let url = decode(t.token.expose());
-        assert!(url.starts_with("https://kafka.eu-central-1.amazonaws.com/?Action=kafka-cluster%3AConnect&"), "{url}");
+        assert!(
+            url.starts_with("https://kafka.eu-central-1.amazonaws.com/?Action=kafka-cluster%3AConnect&"),
+            "{url}"
+        );
         for part in [
             "X-Amz-Algorithm=AWS4-HMAC-SHA256",
             "X-Amz-Credential=AKIDEXAMPLE%2F20231114%2Feu-central-1%2Fkafka-cluster%2Faws4_request",
@@ -231,6 +231,9 @@ mod tests {
     async fn expiring_credentials_shorten_the_token_life() {
         let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let c = Credentials::new("AKID", SECRET, None, Some(at + Duration::from_secs(60)), "test");
-        assert_eq!(sign_token(&c, "us-east-1", at).unwrap().expires, at + Duration::from_secs(60));
+        assert_eq!(
+            sign_token(&c, "us-east-1", at).unwrap().expires,
+            at + Duration::from_secs(60)
+        );
     }
 }

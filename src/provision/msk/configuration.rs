@@ -49,7 +49,10 @@ pub async fn ensure(
     let name = configuration_name(cluster_name);
     let text = properties_text(props);
     let Some((arn, latest)) = find(client, &name).await? else {
-        progress.step(&format!("creating MSK configuration {name} ({} properties)", props.len()));
+        progress.step(&format!(
+            "creating MSK configuration {name} ({} properties)",
+            props.len()
+        ));
         let out = client
             .create_configuration()
             .name(&name)
@@ -82,7 +85,9 @@ pub async fn ensure(
     if &stored == props {
         return Ok(Some(Revision { arn, revision: latest }));
     }
-    progress.step(&format!("updating MSK configuration {name}: new revision after {latest}"));
+    progress.step(&format!(
+        "updating MSK configuration {name}: new revision after {latest}"
+    ));
     let out = client
         .update_configuration()
         .arn(&arn)

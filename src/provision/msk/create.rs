@@ -3,9 +3,8 @@
 
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::{
-    BrokerNodeGroupInfo, ClientAuthentication, ConfigurationInfo, EbsStorageInfo, Iam, ProvisionedRequest, Sasl,
-    Scram, ServerlessClientAuthentication, ServerlessRequest, ServerlessSasl, StorageInfo, Tls, Unauthenticated,
-    VpcConfig,
+    BrokerNodeGroupInfo, ClientAuthentication, ConfigurationInfo, EbsStorageInfo, Iam, ProvisionedRequest, Sasl, Scram,
+    ServerlessClientAuthentication, ServerlessRequest, ServerlessSasl, StorageInfo, Tls, Unauthenticated, VpcConfig,
 };
 
 use crate::model::provision::MskProvision;

@@ -66,7 +66,14 @@ pub async fn up_with(
     let configuration = if m.serverless {
         None
     } else {
-        configuration::ensure(client, &m.cluster_name, &m.kafka_version, &m.server_properties, progress).await?
+        configuration::ensure(
+            client,
+            &m.cluster_name,
+            &m.kafka_version,
+            &m.server_properties,
+            progress,
+        )
+        .await?
     };
     let cluster = match lookup::find_by_name(client, &m.cluster_name).await? {
         None => {

@@ -117,7 +117,11 @@ fn sent(http: &StaticReplayClient) -> Vec<(String, String, String)> {
     http.actual_requests()
         .map(|r| {
             let path = r.uri().split_once(".amazonaws.com").map(|(_, p)| p).unwrap_or(r.uri());
-            let body = r.body().bytes().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+            let body = r
+                .body()
+                .bytes()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
             (r.method().to_owned(), path.to_owned(), body)
         })
         .collect()
@@ -140,28 +144,72 @@ async fn create_wait_bootstrap_then_delete() {
             200,
             &format!(r#"{{"clusterArn":"{ARN}","clusterName":"paklog-prod","state":"CREATING"}}"#),
         ),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("CREATING", 3, 1))),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("CREATING", 3, 1))),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1))),
-        event("GET", &format!("/v1/clusters/{ARN_PATH}/bootstrap-brokers"), 200, BOOTSTRAP),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("CREATING", 3, 1)),
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("CREATING", 3, 1)),
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1)),
+        ),
+        event(
+            "GET",
+            &format!("/v1/clusters/{ARN_PATH}/bootstrap-brokers"),
+            200,
+            BOOTSTRAP,
+        ),
         // down
-        event("GET", "/api/v2/clusters", 200, &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1))),
-        event("DELETE", &format!("/v1/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterArn":"{ARN}","state":"DELETING"}}"#)),
-        event("GET", "/api/v2/clusters", 200, &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("DELETING", 3, 1))),
+        event(
+            "GET",
+            "/api/v2/clusters",
+            200,
+            &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1)),
+        ),
+        event(
+            "DELETE",
+            &format!("/v1/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterArn":"{ARN}","state":"DELETING"}}"#),
+        ),
+        event(
+            "GET",
+            "/api/v2/clusters",
+            200,
+            &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("DELETING", 3, 1)),
+        ),
         event("GET", "/api/v2/clusters", 200, r#"{"clusterInfoList":[]}"#),
     ]);
     let client = client(&http);
     let lines = Lines::default();
     let m = provision(3);
-    let status = up_with(&client, "eu-central-1", &env(), &m, fast(), &lines).await.unwrap();
+    let status = up_with(&client, "eu-central-1", &env(), &m, fast(), &lines)
+        .await
+        .unwrap();
     assert_eq!(status.state, ClusterState::Ready);
     assert_eq!(status.location, ARN);
     assert_eq!(
         status.bootstrap.as_deref(),
         Some("b-1.paklog.kafka.eu-central-1.amazonaws.com:9098,b-2.paklog.kafka.eu-central-1.amazonaws.com:9098")
     );
-    assert!(status.details.contains(&("bootstrap scram".into(), "b-1.paklog.kafka.eu-central-1.amazonaws.com:9096".into())));
-    assert!(status.details.contains(&("config".into(), format!("{CONFIG_ARN} revision 1"))));
+    assert!(status.details.contains(&(
+        "bootstrap scram".into(),
+        "b-1.paklog.kafka.eu-central-1.amazonaws.com:9096".into()
+    )));
+    assert!(
+        status
+            .details
+            .contains(&("config".into(), format!("{CONFIG_ARN} revision 1")))
+    );
     down_with(&client, &m, fast(), &lines).await.unwrap();
     assert_eq!(
         *lines.0.lock().unwrap(),
@@ -178,7 +226,10 @@ async fn create_wait_bootstrap_then_delete() {
         ]
     );
     let sent = sent(&http);
-    let calls: Vec<(&str, &str)> = sent.iter().map(|(m, p, _)| (m.as_str(), p.split('?').next().unwrap())).collect();
+    let calls: Vec<(&str, &str)> = sent
+        .iter()
+        .map(|(m, p, _)| (m.as_str(), p.split('?').next().unwrap()))
+        .collect();
     assert_eq!(calls.len(), 12, "{calls:?}");
     assert_eq!(calls[3], ("POST", "/api/v2/clusters"));
     assert_eq!(calls[9], ("DELETE", &*format!("/v1/clusters/{ARN_PATH}")));
@@ -188,20 +239,32 @@ async fn create_wait_bootstrap_then_delete() {
     assert_eq!(config["name"], "paklog-prod-topicctl");
     assert_eq!(config["kafkaVersions"], serde_json::json!(["3.9.x"]));
     // serverProperties is a blob: base64 of the properties text.
-    assert_eq!(config["serverProperties"], "YXV0by5jcmVhdGUudG9waWNzLmVuYWJsZT1mYWxzZQo=");
+    assert_eq!(
+        config["serverProperties"],
+        "YXV0by5jcmVhdGUudG9waWNzLmVuYWJsZT1mYWxzZQo="
+    );
     let create: serde_json::Value = serde_json::from_str(&sent[3].2).unwrap();
     let p = &create["provisioned"];
     assert_eq!(create["clusterName"], "paklog-prod");
     assert_eq!(p["numberOfBrokerNodes"], 3);
     assert_eq!(p["kafkaVersion"], "3.9.x");
     assert_eq!(p["brokerNodeGroupInfo"]["instanceType"], "kafka.m7g.large");
-    assert_eq!(p["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]["volumeSize"], 1000);
-    assert_eq!(p["brokerNodeGroupInfo"]["clientSubnets"], serde_json::json!(["subnet-a", "subnet-b", "subnet-c"]));
+    assert_eq!(
+        p["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]["volumeSize"],
+        1000
+    );
+    assert_eq!(
+        p["brokerNodeGroupInfo"]["clientSubnets"],
+        serde_json::json!(["subnet-a", "subnet-b", "subnet-c"])
+    );
     assert_eq!(p["brokerNodeGroupInfo"]["securityGroups"], serde_json::json!(["sg-1"]));
     assert_eq!(p["clientAuthentication"]["sasl"]["iam"]["enabled"], true);
     assert_eq!(p["clientAuthentication"]["sasl"]["scram"]["enabled"], true);
     assert_eq!(p["clientAuthentication"]["unauthenticated"]["enabled"], false);
-    assert_eq!(p["configurationInfo"], serde_json::json!({"arn": CONFIG_ARN, "revision": 1}));
+    assert_eq!(
+        p["configurationInfo"],
+        serde_json::json!({"arn": CONFIG_ARN, "revision": 1})
+    );
 }
 
 #[tokio::test]
@@ -211,43 +274,108 @@ async fn existing_cluster_gets_a_new_configuration_revision_and_more_brokers() {
             "GET",
             "/v1/configurations",
             200,
-            &format!(r#"{{"configurations":[{{"arn":"{CONFIG_ARN}","name":"paklog-prod-topicctl","latestRevision":{{"revision":1}}}}]}}"#),
+            &format!(
+                r#"{{"configurations":[{{"arn":"{CONFIG_ARN}","name":"paklog-prod-topicctl","latestRevision":{{"revision":1}}}}]}}"#
+            ),
         ),
         // Revision 1 holds other properties (base64 of "auto.create.topics.enable=true\n").
         event(
             "GET",
-            &format!("/v1/configurations/{}/revisions/1", CONFIG_ARN.replace(':', "%3A").replace('/', "%2F")),
+            &format!(
+                "/v1/configurations/{}/revisions/1",
+                CONFIG_ARN.replace(':', "%3A").replace('/', "%2F")
+            ),
             200,
-            &format!(r#"{{"arn":"{CONFIG_ARN}","revision":1,"serverProperties":"YXV0by5jcmVhdGUudG9waWNzLmVuYWJsZT10cnVlCg=="}}"#),
+            &format!(
+                r#"{{"arn":"{CONFIG_ARN}","revision":1,"serverProperties":"YXV0by5jcmVhdGUudG9waWNzLmVuYWJsZT10cnVlCg=="}}"#
+            ),
         ),
         event(
             "PUT",
-            &format!("/v1/configurations/{}", CONFIG_ARN.replace(':', "%3A").replace('/', "%2F")),
+            &format!(
+                "/v1/configurations/{}",
+                CONFIG_ARN.replace(':', "%3A").replace('/', "%2F")
+            ),
             200,
             &format!(r#"{{"arn":"{CONFIG_ARN}","latestRevision":{{"revision":2}}}}"#),
         ),
-        event("GET", "/api/v2/clusters", 200, &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1))),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1))),
-        event("PUT", &format!("/v1/clusters/{ARN_PATH}/configuration"), 200, r#"{"clusterArn":"x"}"#),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 2))),
-        event("PUT", &format!("/v1/clusters/{ARN_PATH}/nodes/count"), 200, r#"{"clusterArn":"x"}"#),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("UPDATING", 3, 2))),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 6, 2))),
-        event("GET", &format!("/v1/clusters/{ARN_PATH}/bootstrap-brokers"), 200, BOOTSTRAP),
+        event(
+            "GET",
+            "/api/v2/clusters",
+            200,
+            &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1)),
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1)),
+        ),
+        event(
+            "PUT",
+            &format!("/v1/clusters/{ARN_PATH}/configuration"),
+            200,
+            r#"{"clusterArn":"x"}"#,
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 2)),
+        ),
+        event(
+            "PUT",
+            &format!("/v1/clusters/{ARN_PATH}/nodes/count"),
+            200,
+            r#"{"clusterArn":"x"}"#,
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("UPDATING", 3, 2)),
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 6, 2)),
+        ),
+        event(
+            "GET",
+            &format!("/v1/clusters/{ARN_PATH}/bootstrap-brokers"),
+            200,
+            BOOTSTRAP,
+        ),
     ]);
     let client = client(&http);
     let lines = Lines::default();
-    let status = up_with(&client, "eu-central-1", &env(), &provision(6), fast(), &lines).await.unwrap();
+    let status = up_with(&client, "eu-central-1", &env(), &provision(6), fast(), &lines)
+        .await
+        .unwrap();
     assert_eq!(status.state, ClusterState::Ready);
-    assert!(status.details.contains(&("brokers".into(), "6 x kafka.m7g.large".into())));
+    assert!(
+        status
+            .details
+            .contains(&("brokers".into(), "6 x kafka.m7g.large".into()))
+    );
     let lines = lines.0.lock().unwrap().clone();
-    assert!(lines.contains(&"updating MSK configuration paklog-prod-topicctl: new revision after 1".to_owned()), "{lines:?}");
-    assert!(lines.contains(&"applying configuration revision 2".to_owned()), "{lines:?}");
+    assert!(
+        lines.contains(&"updating MSK configuration paklog-prod-topicctl: new revision after 1".to_owned()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"applying configuration revision 2".to_owned()),
+        "{lines:?}"
+    );
     assert!(lines.contains(&"changing broker count 3 -> 6".to_owned()), "{lines:?}");
     let sent = sent(&http);
     assert_eq!(sent.len(), 11, "{sent:?}");
     let update_config: serde_json::Value = serde_json::from_str(&sent[5].2).unwrap();
-    assert_eq!(update_config["configurationInfo"], serde_json::json!({"arn": CONFIG_ARN, "revision": 2}));
+    assert_eq!(
+        update_config["configurationInfo"],
+        serde_json::json!({"arn": CONFIG_ARN, "revision": 2})
+    );
     assert_eq!(update_config["currentVersion"], "K13");
     let count: serde_json::Value = serde_json::from_str(&sent[7].2).unwrap();
     assert_eq!(count["targetNumberOfBrokerNodes"], 6);
@@ -260,8 +388,18 @@ async fn shrinking_storage_is_refused_before_any_update() {
     m.server_properties.clear();
     m.storage_gib = 500;
     let http = StaticReplayClient::new(vec![
-        event("GET", "/api/v2/clusters", 200, &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1))),
-        event("GET", &format!("/api/v2/clusters/{ARN_PATH}"), 200, &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1))),
+        event(
+            "GET",
+            "/api/v2/clusters",
+            200,
+            &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1)),
+        ),
+        event(
+            "GET",
+            &format!("/api/v2/clusters/{ARN_PATH}"),
+            200,
+            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1)),
+        ),
     ]);
     let err = up_with(&client(&http), "eu-central-1", &env(), &m, fast(), &Lines::default())
         .await
@@ -288,6 +426,9 @@ async fn service_errors_name_the_call_and_keep_the_message() {
         .unwrap_err()
         .to_string();
     assert!(err.starts_with("MSK ListClustersV2 failed: "), "{err}");
-    assert!(err.contains("User is not authorized to perform kafka:ListClustersV2"), "{err}");
+    assert!(
+        err.contains("User is not authorized to perform kafka:ListClustersV2"),
+        "{err}"
+    );
     assert!(!err.contains("replaySecret"), "{err}");
 }

@@ -14,10 +14,13 @@ use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 
+/// (connect, read) time-outs.
+type Timeouts = (Option<Duration>, Option<Duration>);
+
 /// One reqwest client per (connect, read) time-out pair the SDK asks for (IMDS wants 1 s, the APIs more).
 #[derive(Debug, Default, Clone)]
 pub struct ReqwestHttpClient {
-    clients: Arc<Mutex<HashMap<(Option<Duration>, Option<Duration>), reqwest::Client>>>,
+    clients: Arc<Mutex<HashMap<Timeouts, reqwest::Client>>>,
 }
 
 impl ReqwestHttpClient {
@@ -26,7 +29,10 @@ impl ReqwestHttpClient {
     }
 
     fn client(&self, connect: Option<Duration>, read: Option<Duration>) -> Result<reqwest::Client, String> {
-        let mut clients = self.clients.lock().map_err(|_| "HTTP client cache poisoned".to_owned())?;
+        let mut clients = self
+            .clients
+            .lock()
+            .map_err(|_| "HTTP client cache poisoned".to_owned())?;
         if let Some(c) = clients.get(&(connect, read)) {
             return Ok(c.clone());
         }

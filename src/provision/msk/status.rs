@@ -31,7 +31,10 @@ pub fn absent(env: &Environment, m: &MskProvision, region: &str) -> ClusterStatu
 pub fn from_cluster(env: &Environment, cluster: &Cluster, bootstrap: Option<&Bootstrap>) -> ClusterStatus {
     let mut details = vec![(
         "msk state".to_owned(),
-        cluster.state().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "?".into()),
+        cluster
+            .state()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_else(|| "?".into()),
     )];
     if let Some(p) = cluster.provisioned() {
         if let Some(v) = p.current_broker_software_info().and_then(|s| s.kafka_version()) {

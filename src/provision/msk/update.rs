@@ -72,12 +72,18 @@ pub fn differences(
     if let Some(t) = nodes.and_then(|n| n.instance_type())
         && t != m.broker_type
     {
-        left.push(format!("broker type is {t}, the spec says {} (not changed)", m.broker_type));
+        left.push(format!(
+            "broker type is {t}, the spec says {} (not changed)",
+            m.broker_type
+        ));
     }
     if let Some(v) = software.and_then(|s| s.kafka_version())
         && v != m.kafka_version
     {
-        left.push(format!("Kafka version is {v}, the spec says {} (not changed)", m.kafka_version));
+        left.push(format!(
+            "Kafka version is {v}, the spec says {} (not changed)",
+            m.kafka_version
+        ));
     }
     Ok((updates, left))
 }
