@@ -284,3 +284,24 @@ pub fn examples() -> Vec<PathBuf> {
     examples.sort();
     examples
 }
+
+/// moto in server mode and the pinned venv beside it (AWS's official MSK IAM signer), from `scripts/moto up`.
+pub struct Moto {
+    pub url: String,
+    pub python: PathBuf,
+}
+
+pub fn moto() -> Moto {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!(
+                "{name} is not set: this test needs moto (a fake AWS). Run the tests with `scripts/test`, or \
+                 `scripts/moto up && source target/moto/env` first."
+            )
+        })
+    };
+    Moto {
+        url: var("MOTO_URL"),
+        python: var("MOTO_PYTHON").into(),
+    }
+}

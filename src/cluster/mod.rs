@@ -4,6 +4,7 @@ pub mod client;
 pub mod config;
 pub mod connection;
 pub mod error;
+pub mod msk_iam;
 pub mod observe;
 pub mod ops;
 pub mod registry;

@@ -5,8 +5,13 @@ use std::collections::BTreeMap;
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::cli::ConnectionArgs;
-use crate::cluster::config::ClientConfig;
-use crate::model::environment::Environment;
+use std::sync::Arc;
+
+use crate::cluster::config::{ClientConfig, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol};
+use crate::cluster::msk_iam::MskIamTokenProvider;
+use crate::model::environment::{Environment, Security};
+use crate::provision::msk::bootstrap::{self, Auth, region_of_arn};
+use crate::provision::msk::sdk_client::sdk_config;
 
 pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
     let mut props = BTreeMap::new();
@@ -32,19 +37,70 @@ pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
     Ok(ClientConfig::new(&args.bootstrap)?.with_properties(&props)?)
 }
 
-/// How to reach an environment's cluster, from its spec.
-pub fn from_environment(env: &Environment) -> miette::Result<ClientConfig> {
-    if env.msk.is_some() {
-        return Err(miette!(
-            "environment `{}` is an MSK cluster: bootstrap discovery and IAM authentication are not available yet",
-            env.name
-        ));
+/// How to reach an environment's cluster, from its spec. An MSK environment (`msk.clusterArn`) without a
+/// `bootstrap` has its bootstrap brokers looked up (GetBootstrapBrokers) for the way it authenticates: IAM
+/// (SASL_SSL + OAUTHBEARER with an MSK IAM token, the default), SCRAM (`sasl.mechanism: SCRAM-SHA-512`) or TLS
+/// (`protocol: SSL`).
+pub async fn from_environment(env: &Environment) -> miette::Result<ClientConfig> {
+    let explicit = env.bootstrap.as_deref().filter(|b| !b.is_empty());
+    let Some(msk) = &env.msk else {
+        let bootstrap = explicit.ok_or_else(|| miette!("environment `{}` has no `bootstrap` address", env.name))?;
+        return with_security(env, ClientConfig::new(bootstrap)?);
+    };
+    let auth = msk_auth(&env.security);
+    let region = msk.region.as_deref().or_else(|| region_of_arn(&msk.cluster_arn));
+    let sdk = sdk_config(region).await;
+    let bootstrap = match explicit {
+        Some(b) => b.to_owned(),
+        None => {
+            let client = aws_sdk_kafka::Client::new(&sdk);
+            let found = bootstrap::get(&client, &msk.cluster_arn)
+                .await
+                .map_err(|e| miette!("environment `{}`: {e}", env.name))?;
+            found.get(auth).map(str::to_owned).ok_or_else(|| {
+                miette!(
+                    "environment `{}`: MSK cluster {} has no {} bootstrap brokers (is that authentication enabled?)",
+                    env.name,
+                    msk.cluster_arn,
+                    auth.name()
+                )
+            })?
+        }
+    };
+    let mut cfg = ClientConfig::new(&bootstrap)?;
+    if auth == Auth::Iam {
+        let credentials = sdk
+            .credentials_provider()
+            .ok_or_else(|| miette!("environment `{}`: no AWS credentials provider for MSK IAM", env.name))?;
+        let region = sdk
+            .region()
+            .map(|r| r.to_string())
+            .ok_or_else(|| miette!("environment `{}`: no AWS region for MSK IAM (set msk.region)", env.name))?;
+        cfg.protocol = SecurityProtocol::SaslSsl;
+        cfg.sasl = Some(SaslConfig {
+            mechanism: SaslMechanism::OAuthBearer,
+            credentials: SaslCredentials::OAuth(Arc::new(MskIamTokenProvider::new(credentials, region))),
+        });
     }
-    let bootstrap = env
-        .bootstrap
-        .as_deref()
-        .filter(|b| !b.is_empty())
-        .ok_or_else(|| miette!("environment `{}` has no `bootstrap` address", env.name))?;
+    with_security(env, cfg)
+}
+
+/// Which bootstrap string an MSK environment needs, from its `security`.
+pub fn msk_auth(s: &Security) -> Auth {
+    let mechanism = s.sasl_mechanism.as_deref().unwrap_or("").to_ascii_uppercase();
+    let protocol = s.protocol.as_deref().unwrap_or("").to_ascii_uppercase();
+    if mechanism.starts_with("SCRAM") {
+        Auth::Scram
+    } else if mechanism.is_empty() && protocol == "SSL" {
+        Auth::Tls
+    } else if mechanism.is_empty() && protocol == "PLAINTEXT" {
+        Auth::Plaintext
+    } else {
+        Auth::Iam
+    }
+}
+
+fn with_security(env: &Environment, cfg: ClientConfig) -> miette::Result<ClientConfig> {
     let s = &env.security;
     let mut props = BTreeMap::new();
     let mut put = |k: &str, v: Option<String>| {
@@ -63,7 +119,39 @@ pub fn from_environment(env: &Environment) -> miette::Result<ClientConfig> {
     );
     put("ssl.key.location", s.key_file.as_ref().map(|p| p.display().to_string()));
     put("enable.ssl.certificate.verification", s.verify.map(|v| v.to_string()));
-    ClientConfig::new(bootstrap)?
-        .with_properties(&props)
+    if matches!(
+        &cfg.sasl,
+        Some(SaslConfig {
+            credentials: SaslCredentials::OAuth(_),
+            ..
+        })
+    ) {
+        // MSK IAM: the token provider is set; keep only the TLS settings of `security`.
+        props.insert("security.protocol".into(), "SASL_SSL".into());
+        props.insert("sasl.mechanism".into(), "OAUTHBEARER".into());
+        props.remove("sasl.username");
+        props.remove("sasl.password");
+    }
+    cfg.with_properties(&props)
         .map_err(|e| miette!("environment `{}`: {e}", env.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::msk_auth;
+    use crate::model::environment::Security;
+    use crate::provision::msk::bootstrap::Auth;
+
+    #[test]
+    fn msk_bootstrap_follows_the_security_settings() {
+        let s = |protocol: Option<&str>, mechanism: Option<&str>| Security {
+            protocol: protocol.map(str::to_owned),
+            sasl_mechanism: mechanism.map(str::to_owned),
+            ..Default::default()
+        };
+        assert_eq!(msk_auth(&s(None, None)), Auth::Iam);
+        assert_eq!(msk_auth(&s(Some("SASL_SSL"), Some("OAUTHBEARER"))), Auth::Iam);
+        assert_eq!(msk_auth(&s(Some("SASL_SSL"), Some("SCRAM-SHA-512"))), Auth::Scram);
+        assert_eq!(msk_auth(&s(Some("SSL"), None)), Auth::Tls);
+    }
 }

@@ -39,7 +39,7 @@ pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> 
 
 pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> {
     let env = &desired.environment;
-    let client = AdminClient::connect(connection::from_environment(env)?).await?;
+    let client = AdminClient::connect(connection::from_environment(env).await?).await?;
     if let Some(expected) = &env.cluster_id {
         let info = client.describe_cluster().await?;
         if &info.cluster_id != expected {
