@@ -18,7 +18,8 @@ pub fn run(args: &ClusterDownArgs) -> miette::Result<Outcome> {
     let what = match &environment.provision {
         Some(Provision::Local(l)) => format!("the {} local Kafka node(s) and their data", l.brokers),
         Some(Provision::Kubernetes(k)) => format!(
-            "the Strimzi cluster `{}` in namespace `{}` and its volumes",
+            "the Strimzi cluster `{}` in namespace `{}` with its KafkaTopics (Kafka deletes those topics) and \
+             KafkaUsers (its PersistentVolumeClaims are kept)",
             k.cluster_name, k.namespace
         ),
         Some(Provision::Msk(m)) => format!("the MSK cluster `{}` and all its data", m.cluster_name),
