@@ -1,5 +1,5 @@
 //! `cluster up | status | down` for a `provision.local` environment: real Kafka processes started by topicctl
-//! itself (ports 38092+, apart from the shared test cluster), used by `apply`, observed and removed from new
+//! itself (ports 26092+, apart from the shared test cluster), used by `apply`, observed and removed from new
 //! processes ("shells"). Download failures are served by a tiny local HTTP server.
 
 use std::collections::BTreeMap;
@@ -88,7 +88,7 @@ fn status_json(local: &Local) -> serde_json::Value {
 
 #[test]
 fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
-    let local = Local::new(38092, 3, "");
+    let local = Local::new(26092, 3, "");
     let ran = local.run(&["cluster", "up", "dev"]).run();
     assert!(
         ran.stdout.contains("State:       ready"),
@@ -111,13 +111,13 @@ fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
         applied.stdout
     );
     let info = Test::new()
-        .args(["cluster", "info", "--bootstrap", "127.0.0.1:38092", "--format", "json"])
+        .args(["cluster", "info", "--bootstrap", "127.0.0.1:26092", "--format", "json"])
         .run();
     let info: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
     let brokers = info["brokers"].as_array().unwrap();
     assert_eq!(brokers.len(), 3, "{info}");
     assert_eq!(
-        brokers[0]["port"], 38092,
+        brokers[0]["port"], 26092,
         "the first broker listens where bootstrap says: {info}"
     );
     let racks: Vec<_> = brokers
@@ -131,7 +131,7 @@ fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
     assert_eq!(status["state"], "ready", "{status}");
     assert_eq!(status["members"].as_array().unwrap().len(), 3);
     assert!(
-        status["bootstrap"].as_str().unwrap().starts_with("127.0.0.1:38092,"),
+        status["bootstrap"].as_str().unwrap().starts_with("127.0.0.1:26092,"),
         "{status}"
     );
 
@@ -174,9 +174,9 @@ fn cluster_up_then_apply_then_status_and_down_from_new_shells() {
     let down = local.run(&["cluster", "down", "dev", "--force"]).run();
     assert!(down.stdout.contains("Removed"), "{}", down.stdout);
     assert!(now.iter().all(|p| !alive(*p)), "every node process is gone");
-    assert!((38092..38098).all(port_free), "every port is free again");
+    assert!((26092..26098).all(port_free), "every port is free again");
     assert!(
-        !local.state().join("local/dev-38092").exists(),
+        !local.state().join("local/dev-26092").exists(),
         "the data and state are removed"
     );
     assert_eq!(status_json(&local)["state"], "absent");
@@ -213,23 +213,23 @@ fn a_kafka_cluster_topicctl_did_not_start_is_left_alone() {
 
 #[test]
 fn bad_provision_settings_are_refused_before_anything_starts() {
-    let local = Local::new(38192, 3, "");
+    let local = Local::new(26192, 3, "");
     let text = std::fs::read_to_string(local.dir.path().join("specs/env.yaml")).unwrap();
     std::fs::write(
         local.dir.path().join("specs/env.yaml"),
-        text.replace("bootstrap: 127.0.0.1:38192", "bootstrap: kafka.example.com:9092"),
+        text.replace("bootstrap: 127.0.0.1:26192", "bootstrap: kafka.example.com:9092"),
     )
     .unwrap();
     let ran = local.run(&["cluster", "up", "dev"]).status(1).run();
     assert!(ran.stderr.contains("listens on this machine only"), "{}", ran.stderr);
     std::fs::write(
         local.dir.path().join("specs/env.yaml"),
-        "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:38192\n",
+        "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:26192\n",
     )
     .unwrap();
     let ran = local.run(&["cluster", "up", "dev"]).status(1).run();
     assert!(ran.stderr.contains("has no `provision` block"), "{}", ran.stderr);
-    assert!(port_free(38192));
+    assert!(port_free(26192));
 }
 
 /// Serves fixed responses (path → body) on 127.0.0.1 until the test ends; 404 for anything else.
@@ -271,7 +271,7 @@ fn fresh_cache_run(local: &Local, cache: &Path, release: &str, maven: &str, stat
 
 #[test]
 fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() {
-    let local = Local::new(38292, 1, "");
+    let local = Local::new(26292, 1, "");
     let cache = tempfile::tempdir().unwrap();
     let tgz = b"pretend this is kafka_2.13-4.1.2.tgz".to_vec();
     let port = serve(BTreeMap::from([
@@ -298,13 +298,13 @@ fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() 
         !cache.path().join("kafka/4.1.2/libs.partial").exists(),
         "no half download is left"
     );
-    assert!(!local.state().join("local/dev-38292").exists(), "nothing was started");
-    assert!(port_free(38292));
+    assert!(!local.state().join("local/dev-26292").exists(), "nothing was started");
+    assert!(port_free(26292));
 }
 
 #[test]
 fn a_maven_jar_whose_checksum_does_not_match_is_refused() {
-    let local = Local::new(38392, 1, "");
+    let local = Local::new(26392, 1, "");
     let cache = tempfile::tempdir().unwrap();
     let list = include_str!("../src/provision/local/kafka-4.1.2.jars");
     // Every jar the pinned list names is served, but with other bytes than Maven Central's.
@@ -370,7 +370,7 @@ fn release_tgz() -> Vec<u8> {
 #[test]
 fn the_apache_release_is_downloaded_checked_unpacked_and_run() {
     use sha2::Digest;
-    let local = Local::new(38492, 1, "");
+    let local = Local::new(26492, 1, "");
     let cache = tempfile::tempdir().unwrap();
     let tgz = release_tgz();
     let sum: String = sha2::Sha512::digest(&tgz).iter().map(|b| format!("{b:02X}")).collect();

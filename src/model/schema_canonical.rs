@@ -7,7 +7,7 @@ use crate::model::subject::SchemaType;
 pub fn canonical(schema_type: SchemaType, text: &str) -> String {
     match schema_type {
         SchemaType::Avro | SchemaType::Json => match serde_json::from_str::<serde_json::Value>(text) {
-            // serde_json's map is sorted by key: re-serialising sorts every object.
+            // Sorted explicitly: serde_json keeps insertion order (feature preserve_order).
             Ok(value) => sorted(&value).to_string(),
             Err(_) => text.trim().to_owned(),
         },
