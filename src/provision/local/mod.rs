@@ -8,25 +8,24 @@ mod java;
 mod node_config;
 mod ports;
 mod process;
+mod readiness;
+mod report;
 mod state;
 
 use std::process::Child;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 use miette::{IntoDiagnostic, miette};
 
-use crate::cluster::client::AdminClient;
-use crate::cluster::config::ClientConfig;
-use crate::model::broker::ClusterInfo;
-use crate::model::cluster_status::{ClusterState as Health, ClusterStatus, Member};
+use crate::model::cluster_status::{ClusterState as Health, ClusterStatus};
 use crate::model::environment::Environment;
 use crate::model::provision::Local;
 use crate::provision::progress::Progress;
+use readiness::{probe, wait_ready};
+use report::{describe, external};
 use state::{ClusterState, NodeState};
 
-/// How long brokers get to register after they were started.
-const START_TIMEOUT: Duration = Duration::from_secs(180);
 /// How long nodes get to stop after SIGTERM before they are killed.
 const STOP_GRACE: Duration = Duration::from_secs(15);
 
@@ -287,56 +286,6 @@ async fn start_nodes(
     wait_ready(cluster, &mut children, progress).await
 }
 
-/// Poll until every node is a registered broker, reporting each as it appears; fail early when a node exits.
-async fn wait_ready(
-    cluster: &ClusterState,
-    children: &mut [(usize, Child)],
-    progress: &dyn Progress,
-) -> miette::Result<()> {
-    let n = cluster.nodes.len();
-    let started = Instant::now();
-    let mut reported = 0;
-    loop {
-        for (i, child) in children.iter_mut() {
-            if let Ok(Some(exit)) = child.try_wait() {
-                let node = &cluster.nodes[*i];
-                return Err(miette!(
-                    help = "the node's log above says why; `topicctl cluster down` removes what was started",
-                    "node {} exited while starting ({exit})\n{}",
-                    node.id,
-                    process::log_tail(node, 25)
-                ));
-            }
-        }
-        let registered = probe(&cluster.bootstrap()).await.map_or(0, |info| info.brokers.len());
-        if registered > reported {
-            reported = registered;
-            progress.step(&format!("{registered}/{n} brokers ready"));
-        }
-        if registered >= n {
-            return Ok(());
-        }
-        if started.elapsed() > START_TIMEOUT {
-            let tails: String = cluster.nodes.iter().map(|node| process::log_tail(node, 10)).collect();
-            return Err(miette!(
-                "only {registered} of {n} brokers registered within {} s\n{tails}",
-                START_TIMEOUT.as_secs()
-            ));
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-}
-
-/// What the cluster answering on `bootstrap` says about itself, if anything answers within a second or two.
-async fn probe(bootstrap: &str) -> Option<ClusterInfo> {
-    let mut cfg = ClientConfig::new(bootstrap).ok()?;
-    cfg.connect_timeout = Duration::from_secs(1);
-    cfg.request_timeout = Duration::from_secs(3);
-    cfg.retries = 0;
-    let client = AdminClient::connect(cfg).await.ok()?;
-    client.describe_cluster().await.ok()
-}
-
 /// A 16-byte random id in Kafka's base64url form, never starting with `-` (which a command line would read as an
 /// option).
 fn cluster_id() -> miette::Result<String> {
@@ -347,77 +296,5 @@ fn cluster_id() -> miette::Result<String> {
         if id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             return Ok(id);
         }
-    }
-}
-
-async fn describe(env: &Environment, folder: &std::path::Path, cluster: &ClusterState) -> ClusterStatus {
-    let alive: Vec<bool> = cluster.nodes.iter().map(process::alive).collect();
-    let info = if alive.iter().any(|a| *a) {
-        probe(&cluster.bootstrap()).await
-    } else {
-        None
-    };
-    let registered = info.as_ref().map_or(0, |i| i.brokers.len());
-    let state = match alive.iter().filter(|a| **a).count() {
-        0 => Health::Stopped,
-        up if up < cluster.nodes.len() => Health::Degraded,
-        _ if registered >= cluster.nodes.len() => Health::Ready,
-        _ => Health::Pending,
-    };
-    let members = cluster
-        .nodes
-        .iter()
-        .zip(&alive)
-        .map(|(node, alive)| Member {
-            name: format!("node-{}", node.id),
-            state: if *alive { "running" } else { "stopped" }.to_string(),
-            detail: format!(
-                "{}, controller :{}, rack {}{}",
-                node.address(),
-                node.controller_port,
-                node.rack,
-                match (alive, node.pid) {
-                    (true, Some(pid)) => format!(", pid {pid}"),
-                    _ => String::new(),
-                }
-            ),
-        })
-        .collect();
-    ClusterStatus {
-        environment: env.name.clone(),
-        kind: "local",
-        location: folder.display().to_string(),
-        state,
-        bootstrap: Some(cluster.bootstrap()),
-        members,
-        details: vec![
-            ("Kafka".to_string(), cluster.kafka_version.clone()),
-            ("Cluster ID".to_string(), cluster.cluster_id.clone()),
-            (
-                "Brokers".to_string(),
-                format!("{registered} of {} registered", cluster.nodes.len()),
-            ),
-        ],
-    }
-}
-
-/// A cluster topicctl did not start (no state folder) that answers on the environment's bootstrap address.
-fn external(env: &Environment, host: &str, port: u16, info: &ClusterInfo) -> ClusterStatus {
-    ClusterStatus {
-        environment: env.name.clone(),
-        kind: "local",
-        location: "not started by topicctl (no state folder)".to_string(),
-        state: Health::Ready,
-        bootstrap: Some(format!("{host}:{port}")),
-        members: info
-            .brokers
-            .iter()
-            .map(|b| Member {
-                name: format!("broker-{}", b.id),
-                state: "registered".to_string(),
-                detail: format!("{}, rack {}", b.address(), b.rack.as_deref().unwrap_or("-")),
-            })
-            .collect(),
-        details: vec![("Cluster ID".to_string(), info.cluster_id.clone())],
     }
 }
