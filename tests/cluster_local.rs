@@ -257,6 +257,14 @@ fn serve(files: BTreeMap<String, Vec<u8>>) -> u16 {
     port
 }
 
+fn assert_nothing_kept(cache: &Path) {
+    assert!(!cache.join("kafka/4.1.2/libs").exists(), "nothing is kept");
+    assert!(
+        !cache.join("kafka/4.1.2/libs.partial").exists(),
+        "no half download is left"
+    );
+}
+
 fn fresh_cache_run(local: &Local, cache: &Path, release: &str, maven: &str, status: i32) -> Ran {
     Test::new()
         .args(["cluster", "up", "dev", "-f", &local.specs()])
@@ -293,11 +301,7 @@ fn a_release_whose_checksum_does_not_match_is_refused_and_nothing_is_unpacked() 
         "{}",
         ran.stderr
     );
-    assert!(!cache.path().join("kafka/4.1.2/libs").exists(), "nothing is kept");
-    assert!(
-        !cache.path().join("kafka/4.1.2/libs.partial").exists(),
-        "no half download is left"
-    );
+    assert_nothing_kept(cache.path());
     assert!(!local.state().join("local/dev-26292").exists(), "nothing was started");
     assert!(port_free(26292));
 }
@@ -331,11 +335,7 @@ fn a_maven_jar_whose_checksum_does_not_match_is_refused() {
         "{}",
         ran.stderr
     );
-    assert!(!cache.path().join("kafka/4.1.2/libs").exists(), "nothing is kept");
-    assert!(
-        !cache.path().join("kafka/4.1.2/libs.partial").exists(),
-        "no half download is left"
-    );
+    assert_nothing_kept(cache.path());
 }
 
 /// The jars `scripts/kafka` cached for the shared test cluster, packed the way Apache packs a release.

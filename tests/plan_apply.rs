@@ -58,6 +58,15 @@ impl Specs {
         serde_json::from_str(&ran.stdout).unwrap_or_else(|e| panic!("{e}: {}", ran.stdout))
     }
 
+    /// A plan whose exit status is not checked (for polling until the brokers caught up).
+    fn plan_any(&self, extra: &[&str]) -> crate::common::Ran {
+        Test::new()
+            .args(["plan", "--env", "dev", "-f", self.path(), "--detailed-exitcode"])
+            .args(extra.iter().copied())
+            .status_any()
+            .run()
+    }
+
     fn apply(&self, extra: &[&str], status: i32) -> crate::common::Ran {
         Test::new()
             .args(["apply", "--env", "dev", "-f", self.path(), "--auto-approve"])
@@ -207,19 +216,7 @@ fn config_changed_behind_topicctls_back_shows_up_as_drift() {
     });
     // The brokers apply a config change one after another: until the one topicctl asks has it, the plan is empty.
     let plan = crate::common::eventually_sync(|| {
-        let ran = Test::new()
-            .args([
-                "plan",
-                "--env",
-                "dev",
-                "-f",
-                specs.path(),
-                "--detailed-exitcode",
-                "--format",
-                "json",
-            ])
-            .status_any()
-            .run();
+        let ran = specs.plan_any(&["--format", "json"]);
         let plan: Value = serde_json::from_str(&ran.stdout).map_err(|e| format!("{e}: {}", ran.stdout))?;
         if plan["notes"].as_array().is_some_and(|n| !n.is_empty()) {
             Ok(plan)
@@ -253,18 +250,7 @@ fn config_changed_behind_topicctls_back_shows_up_as_drift() {
     assert_eq!(plan["changes"][0]["config_changes"].as_array().unwrap().len(), 2);
     specs.apply(&["--prune"], 0);
     crate::common::eventually_sync(|| {
-        let ran = Test::new()
-            .args([
-                "plan",
-                "--env",
-                "dev",
-                "-f",
-                specs.path(),
-                "--prune",
-                "--detailed-exitcode",
-            ])
-            .status_any()
-            .run();
+        let ran = specs.plan_any(&["--prune"]);
         if ran.stdout.contains("No changes") {
             Ok(())
         } else {
