@@ -227,7 +227,9 @@ fn with_security(env: &Environment, cfg: ClientConfig) -> miette::Result<ClientC
 
 #[cfg(test)]
 mod tests {
-    use super::msk_auth;
+    use std::collections::BTreeMap;
+
+    use super::{msk_auth, take_msk_iam};
     use crate::model::environment::Security;
     use crate::provision::msk::bootstrap::Auth;
 
@@ -242,5 +244,45 @@ mod tests {
         assert_eq!(msk_auth(&s(Some("SASL_SSL"), Some("OAUTHBEARER"))), Auth::Iam);
         assert_eq!(msk_auth(&s(Some("SASL_SSL"), Some("SCRAM-SHA-512"))), Auth::Scram);
         assert_eq!(msk_auth(&s(Some("SSL"), None)), Auth::Tls);
+    }
+
+    fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn aws_msk_iam_becomes_sasl_ssl_oauthbearer() {
+        let mut p = props(&[
+            ("sasl.mechanism", "aws_msk_iam"),
+            ("aws.region", "eu-west-1"),
+            (
+                "sasl.jaas.config",
+                "software.amazon.msk.auth.iam.IAMLoginModule required;",
+            ),
+            (
+                "sasl.client.callback.handler.class",
+                "software.amazon.msk.auth.iam.IAMClientCallbackHandler",
+            ),
+        ]);
+        assert_eq!(take_msk_iam(&mut p).unwrap(), Some(Some("eu-west-1".to_owned())));
+        assert_eq!(
+            p,
+            props(&[("sasl.mechanism", "OAUTHBEARER"), ("security.protocol", "SASL_SSL")])
+        );
+        let mut p = props(&[("sasl.mechanism", "AWS_MSK_IAM"), ("security.protocol", "SASL_SSL")]);
+        assert_eq!(take_msk_iam(&mut p).unwrap(), Some(None));
+    }
+
+    #[test]
+    fn aws_msk_iam_misuse_is_an_error() {
+        let mut plain = props(&[("sasl.mechanism", "PLAIN")]);
+        assert_eq!(take_msk_iam(&mut plain).unwrap(), None);
+        for bad in [
+            props(&[("aws.region", "eu-west-1")]),
+            props(&[("sasl.mechanism", "AWS_MSK_IAM"), ("security.protocol", "SSL")]),
+            props(&[("sasl.mechanism", "AWS_MSK_IAM"), ("sasl.username", "u")]),
+        ] {
+            assert!(take_msk_iam(&mut bad.clone()).is_err(), "{bad:?}");
+        }
     }
 }
