@@ -108,6 +108,14 @@ pub struct Cluster {
     pub app_user: String,
     pub app_password: String,
     pub script: PathBuf,
+    /// The IAM listener (SASL_SSL, OAUTHBEARER with AWS MSK IAM tokens only) and the test-only AWS credentials it
+    /// knows: long-term, and temporary (with a session token). Both access key ids are super users.
+    pub iam_bootstrap: String,
+    pub iam_access_key_id: String,
+    pub iam_secret_access_key: String,
+    pub iam_session_access_key_id: String,
+    pub iam_session_secret_access_key: String,
+    pub iam_session_token: String,
 }
 
 fn var(name: &str) -> String {
@@ -130,6 +138,12 @@ pub fn cluster() -> Cluster {
         app_user: var("KAFKA_APP_USER"),
         app_password: var("KAFKA_APP_PASSWORD"),
         script: var("KAFKA_SCRIPT").into(),
+        iam_bootstrap: var("KAFKA_IAM_BOOTSTRAP"),
+        iam_access_key_id: var("KAFKA_IAM_ACCESS_KEY_ID"),
+        iam_secret_access_key: var("KAFKA_IAM_SECRET_ACCESS_KEY"),
+        iam_session_access_key_id: var("KAFKA_IAM_SESSION_ACCESS_KEY_ID"),
+        iam_session_secret_access_key: var("KAFKA_IAM_SESSION_SECRET_ACCESS_KEY"),
+        iam_session_token: var("KAFKA_IAM_SESSION_TOKEN"),
     }
 }
 

@@ -9,6 +9,7 @@ mod cluster_local;
 mod common;
 mod kafka_harness;
 mod msk;
+mod msk_iam;
 mod plan_apply;
 mod spec_cases;
 mod spec_model;

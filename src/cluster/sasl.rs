@@ -64,7 +64,17 @@ pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
                 message.push_str(&format!("{key}={value}\x01"));
             }
             message.push('\x01');
-            step(conn, message.into_bytes(), &fail).await?;
+            let challenge = step(conn, message.into_bytes(), &fail).await?;
+            if !challenge.is_empty() {
+                // RFC 7628 §3.2.2: a refused token gets an error challenge (JSON, e.g. `{"status":"invalid_token"}`);
+                // the client answers %x01 and the broker then ends the exchange with the failure.
+                let refusal = String::from_utf8_lossy(&challenge).into_owned();
+                step(conn, vec![0x01], &fail).await?;
+                return Err(fail(format!(
+                    "the broker refused the token of `{}`: {refusal}",
+                    token.principal
+                )));
+            }
         }
         (_, mechanism) => {
             return Err(fail(format!(

@@ -2,12 +2,15 @@
 
 use std::collections::BTreeMap;
 
+use aws_config::SdkConfig;
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::cli::ConnectionArgs;
 use std::sync::Arc;
 
-use crate::cluster::config::{ClientConfig, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol};
+use crate::cluster::config::{
+    ClientConfig, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol, TokenFuture, TokenProvider,
+};
 use crate::cluster::msk_iam::MskIamTokenProvider;
 use crate::model::environment::{Environment, Security};
 use crate::provision::msk::bootstrap::{self, Auth, region_of_arn};
@@ -34,7 +37,98 @@ pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
         let (k, v) = p.split_once('=').ok_or_else(|| miette!("-X {p}: expected KEY=VALUE"))?;
         props.insert(k.trim().to_owned(), v.trim().to_owned());
     }
-    Ok(ClientConfig::new(&args.bootstrap)?.with_properties(&props)?)
+    let mut cfg = ClientConfig::new(&args.bootstrap)?;
+    if let Some(region) = take_msk_iam(&mut props)? {
+        cfg.sasl = Some(SaslConfig {
+            mechanism: SaslMechanism::OAuthBearer,
+            credentials: SaslCredentials::OAuth(Arc::new(LazyMskIam {
+                region,
+                provider: tokio::sync::OnceCell::new(),
+            })),
+        });
+    }
+    Ok(cfg.with_properties(&props)?)
+}
+
+/// `sasl.mechanism=AWS_MSK_IAM` (the name AWS's Java library uses): SASL_SSL + OAUTHBEARER with an MSK IAM token
+/// from the default AWS credentials chain, for the region of `aws.region` (else the chain's: AWS_REGION, profile).
+/// Rewrites `props` for the OAUTHBEARER path and returns the region given, or `None` when MSK IAM is not asked for.
+/// The AWS Java library's `sasl.jaas.config` (IAMLoginModule) and callback handler class are accepted and ignored.
+fn take_msk_iam(props: &mut BTreeMap<String, String>) -> miette::Result<Option<Option<String>>> {
+    let region = props.remove("aws.region").filter(|r| !r.is_empty());
+    let iam = ["sasl.mechanism", "sasl.mechanisms"]
+        .iter()
+        .any(|k| props.get(*k).is_some_and(|m| m.eq_ignore_ascii_case("AWS_MSK_IAM")));
+    if !iam {
+        return match region {
+            Some(_) => Err(miette!("-X aws.region only applies with -X sasl.mechanism=AWS_MSK_IAM")),
+            None => Ok(None),
+        };
+    }
+    match props.get("security.protocol") {
+        Some(p) if !p.eq_ignore_ascii_case("SASL_SSL") => {
+            return Err(miette!(
+                "sasl.mechanism AWS_MSK_IAM needs security.protocol SASL_SSL (MSK IAM is only offered over TLS), not {p}"
+            ));
+        }
+        _ => {}
+    }
+    for key in ["sasl.username", "sasl.password"] {
+        if props.contains_key(key) {
+            return Err(miette!("sasl.mechanism AWS_MSK_IAM takes AWS credentials, not {key}"));
+        }
+    }
+    if props
+        .get("sasl.jaas.config")
+        .is_some_and(|j| j.contains("software.amazon.msk.auth.iam.IAMLoginModule"))
+    {
+        props.remove("sasl.jaas.config");
+    }
+    if props
+        .get("sasl.client.callback.handler.class")
+        .is_some_and(|c| c.contains("software.amazon.msk.auth.iam."))
+    {
+        props.remove("sasl.client.callback.handler.class");
+    }
+    props.remove("sasl.mechanisms");
+    props.insert("sasl.mechanism".into(), "OAUTHBEARER".into());
+    props.insert("security.protocol".into(), "SASL_SSL".into());
+    Ok(Some(region))
+}
+
+/// MSK IAM for `-X sasl.mechanism=AWS_MSK_IAM`: the AWS configuration (credentials chain, region) is loaded on the
+/// first token, inside the runtime that connects, and kept for later ones.
+struct LazyMskIam {
+    region: Option<String>,
+    provider: tokio::sync::OnceCell<MskIamTokenProvider>,
+}
+
+impl TokenProvider for LazyMskIam {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async move {
+            let provider = self
+                .provider
+                .get_or_try_init(|| async {
+                    let sdk = sdk_config(self.region.as_deref()).await;
+                    msk_iam_provider(&sdk, "set -X aws.region=REGION or AWS_REGION")
+                })
+                .await?;
+            provider.token().await
+        })
+    }
+}
+
+/// An MSK IAM token provider on an SDK configuration's credentials chain and region; `region_help` says where a
+/// missing region can be set.
+fn msk_iam_provider(sdk: &SdkConfig, region_help: &str) -> Result<MskIamTokenProvider, String> {
+    let credentials = sdk
+        .credentials_provider()
+        .ok_or_else(|| "no AWS credentials provider for MSK IAM".to_owned())?;
+    let region = sdk
+        .region()
+        .map(|r| r.to_string())
+        .ok_or_else(|| format!("no AWS region for MSK IAM ({region_help})"))?;
+    Ok(MskIamTokenProvider::new(credentials, region))
 }
 
 /// How to reach an environment's cluster, from its spec. An MSK environment (`msk.clusterArn`) without a
@@ -69,17 +163,12 @@ pub async fn from_environment(env: &Environment) -> miette::Result<ClientConfig>
     };
     let mut cfg = ClientConfig::new(&bootstrap)?;
     if auth == Auth::Iam {
-        let credentials = sdk
-            .credentials_provider()
-            .ok_or_else(|| miette!("environment `{}`: no AWS credentials provider for MSK IAM", env.name))?;
-        let region = sdk
-            .region()
-            .map(|r| r.to_string())
-            .ok_or_else(|| miette!("environment `{}`: no AWS region for MSK IAM (set msk.region)", env.name))?;
+        let provider =
+            msk_iam_provider(&sdk, "set msk.region").map_err(|e| miette!("environment `{}`: {e}", env.name))?;
         cfg.protocol = SecurityProtocol::SaslSsl;
         cfg.sasl = Some(SaslConfig {
             mechanism: SaslMechanism::OAuthBearer,
-            credentials: SaslCredentials::OAuth(Arc::new(MskIamTokenProvider::new(credentials, region))),
+            credentials: SaslCredentials::OAuth(Arc::new(provider)),
         });
     }
     with_security(env, cfg)
@@ -138,7 +227,9 @@ fn with_security(env: &Environment, cfg: ClientConfig) -> miette::Result<ClientC
 
 #[cfg(test)]
 mod tests {
-    use super::msk_auth;
+    use std::collections::BTreeMap;
+
+    use super::{msk_auth, take_msk_iam};
     use crate::model::environment::Security;
     use crate::provision::msk::bootstrap::Auth;
 
@@ -153,5 +244,45 @@ mod tests {
         assert_eq!(msk_auth(&s(Some("SASL_SSL"), Some("OAUTHBEARER"))), Auth::Iam);
         assert_eq!(msk_auth(&s(Some("SASL_SSL"), Some("SCRAM-SHA-512"))), Auth::Scram);
         assert_eq!(msk_auth(&s(Some("SSL"), None)), Auth::Tls);
+    }
+
+    fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn aws_msk_iam_becomes_sasl_ssl_oauthbearer() {
+        let mut p = props(&[
+            ("sasl.mechanism", "aws_msk_iam"),
+            ("aws.region", "eu-west-1"),
+            (
+                "sasl.jaas.config",
+                "software.amazon.msk.auth.iam.IAMLoginModule required;",
+            ),
+            (
+                "sasl.client.callback.handler.class",
+                "software.amazon.msk.auth.iam.IAMClientCallbackHandler",
+            ),
+        ]);
+        assert_eq!(take_msk_iam(&mut p).unwrap(), Some(Some("eu-west-1".to_owned())));
+        assert_eq!(
+            p,
+            props(&[("sasl.mechanism", "OAUTHBEARER"), ("security.protocol", "SASL_SSL")])
+        );
+        let mut p = props(&[("sasl.mechanism", "AWS_MSK_IAM"), ("security.protocol", "SASL_SSL")]);
+        assert_eq!(take_msk_iam(&mut p).unwrap(), Some(None));
+    }
+
+    #[test]
+    fn aws_msk_iam_misuse_is_an_error() {
+        let mut plain = props(&[("sasl.mechanism", "PLAIN")]);
+        assert_eq!(take_msk_iam(&mut plain).unwrap(), None);
+        for bad in [
+            props(&[("aws.region", "eu-west-1")]),
+            props(&[("sasl.mechanism", "AWS_MSK_IAM"), ("security.protocol", "SSL")]),
+            props(&[("sasl.mechanism", "AWS_MSK_IAM"), ("sasl.username", "u")]),
+        ] {
+            assert!(take_msk_iam(&mut bad.clone()).is_err(), "{bad:?}");
+        }
     }
 }
