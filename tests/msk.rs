@@ -142,6 +142,18 @@ fn cluster_up_status_down_against_moto() {
         before.stdout
     );
 
+    // Without msk.clusterArn and bootstrap, plan finds the cluster by its provision name: none yet.
+    let plan = aws(Test::new(), &m.url)
+        .args(["plan", "--env", "prod", "-f", &spec])
+        .status(1)
+        .run();
+    assert!(
+        plan.stderr.contains(&format!("there is no MSK cluster named `{name}`"))
+            && plan.stderr.contains("topicctl cluster up prod"),
+        "{}",
+        plan.stderr
+    );
+
     let up = aws(Test::new(), &m.url)
         .args(["cluster", "up", "prod", "-f", &spec])
         .status(1)
@@ -182,6 +194,18 @@ fn cluster_up_status_down_against_moto() {
     assert_eq!(json["details"]["brokers"], "2 x kafka.m7g.large", "{json}");
     assert_eq!(json["details"]["storage"], "200 GiB per broker", "{json}");
     assert_eq!(json["details"]["msk state"], "CREATING");
+
+    // Now plan finds it by name and asks for its bootstrap brokers (which moto does not implement).
+    let plan = aws(Test::new(), &m.url)
+        .args(["plan", "--env", "prod", "-f", &spec])
+        .status(1)
+        .run();
+    assert!(
+        plan.stderr.contains("MSK GetBootstrapBrokers failed"),
+        "{}",
+        plan.stderr
+    );
+    no_secrets(&plan.stderr);
 
     // A second `up` finds the cluster by name instead of creating another.
     let again = aws(Test::new(), &m.url)

@@ -13,7 +13,9 @@ use crate::cluster::config::{
 };
 use crate::cluster::msk_iam::MskIamTokenProvider;
 use crate::model::environment::{Environment, Security};
+use crate::model::provision::Provision;
 use crate::provision::msk::bootstrap::{self, Auth, region_of_arn};
+use crate::provision::msk::lookup::find_by_name;
 use crate::provision::msk::sdk_client::sdk_config;
 
 pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
@@ -137,25 +139,49 @@ fn msk_iam_provider(sdk: &SdkConfig, region_help: &str) -> Result<MskIamTokenPro
 /// (`protocol: SSL`).
 pub async fn from_environment(env: &Environment) -> miette::Result<ClientConfig> {
     let explicit = env.bootstrap.as_deref().filter(|b| !b.is_empty());
-    let Some(msk) = &env.msk else {
-        let bootstrap = explicit.ok_or_else(|| miette!("environment `{}` has no `bootstrap` address", env.name))?;
-        return with_security(env, ClientConfig::new(bootstrap)?);
+    // The MSK cluster to discover: `msk.clusterArn`, else (no bootstrap given) the one `provision.msk` names.
+    let (sdk, arn) = match (&env.msk, &env.provision) {
+        (Some(msk), _) => {
+            let region = msk.region.as_deref().or_else(|| region_of_arn(&msk.cluster_arn));
+            (sdk_config(region).await, msk.cluster_arn.clone())
+        }
+        (None, Some(Provision::Msk(m))) if explicit.is_none() => {
+            let sdk = sdk_config(crate::provision::msk::region(env, m)).await;
+            let client = aws_sdk_kafka::Client::new(&sdk);
+            let found = find_by_name(&client, &m.cluster_name)
+                .await
+                .map_err(|e| miette!("environment `{}`: {e}", env.name))?;
+            let arn = found.and_then(|c| c.cluster_arn().map(str::to_owned)).ok_or_else(|| {
+                miette!(
+                    help = format!(
+                        "create it with `topicctl cluster up {}`, or set msk.clusterArn",
+                        env.name
+                    ),
+                    "environment `{}`: there is no MSK cluster named `{}`",
+                    env.name,
+                    m.cluster_name
+                )
+            })?;
+            (sdk, arn)
+        }
+        _ => {
+            let bootstrap = explicit.ok_or_else(|| miette!("environment `{}` has no `bootstrap` address", env.name))?;
+            return with_security(env, ClientConfig::new(bootstrap)?);
+        }
     };
     let auth = msk_auth(&env.security);
-    let region = msk.region.as_deref().or_else(|| region_of_arn(&msk.cluster_arn));
-    let sdk = sdk_config(region).await;
     let bootstrap = match explicit {
         Some(b) => b.to_owned(),
         None => {
             let client = aws_sdk_kafka::Client::new(&sdk);
-            let found = bootstrap::get(&client, &msk.cluster_arn)
+            let found = bootstrap::get(&client, &arn)
                 .await
                 .map_err(|e| miette!("environment `{}`: {e}", env.name))?;
             found.get(auth).map(str::to_owned).ok_or_else(|| {
                 miette!(
                     "environment `{}`: MSK cluster {} has no {} bootstrap brokers (is that authentication enabled?)",
                     env.name,
-                    msk.cluster_arn,
+                    arn,
                     auth.name()
                 )
             })?
