@@ -17,6 +17,31 @@ where
                 _ => miette::miette!("MSK {operation} failed: {}", DisplayErrorContext(err)),
             }
         }
-        other => miette::miette!("MSK {operation} failed: {}", DisplayErrorContext(other)),
+        other => {
+            let chain = causes(&other);
+            if chain.contains("no credentials found in chain") || chain.contains("CredentialsNotLoaded") {
+                miette::miette!(
+                    help = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run where a role \
+                            (web identity, ECS, instance profile) provides credentials",
+                    "MSK {operation} failed: no AWS credentials were found"
+                )
+            } else {
+                miette::miette!("MSK {operation} failed: {chain}")
+            }
+        }
     }
+}
+
+/// The error and its causes, each once, by their `Display` (no `Debug` dumps).
+fn causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        let text = err.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = err.source();
+    }
+    parts.join(": ")
 }
