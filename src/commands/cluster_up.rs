@@ -2,7 +2,7 @@
 
 use miette::miette;
 
-use crate::cli::{ClusterUpArgs, SpecArgs};
+use crate::cli::ClusterUpArgs;
 use crate::commands::context::desired;
 use crate::commands::{Outcome, runtime};
 use crate::model::cluster_status::ClusterStatus;
@@ -10,17 +10,18 @@ use crate::model::provision::Provision;
 use crate::provision::progress::StderrProgress;
 use crate::provision::{kubernetes, local, msk};
 use crate::render;
+use crate::spec::validate::EnvironmentState;
 
 pub fn run(args: &ClusterUpArgs) -> miette::Result<Outcome> {
-    let status = up(&args.specs, &args.env)?;
+    let status = up_checked(&desired(&args.specs, &args.env)?)?;
     print!("{}", render::cluster_status::text(&status));
     Ok(Outcome::Success)
 }
 
-/// Bring the environment's cluster up; also the first half of `topicctl up`.
-pub fn up(specs: &SpecArgs, env: &str) -> miette::Result<ClusterStatus> {
-    let desired = desired(specs, env)?;
+/// Bring the checked environment's cluster up; also the first half of `topicctl up`.
+pub fn up_checked(desired: &EnvironmentState) -> miette::Result<ClusterStatus> {
     let environment = &desired.environment;
+    let env = environment.name.as_str();
     let progress = StderrProgress::new();
     let rt = runtime()?;
     match &environment.provision {

@@ -9,7 +9,7 @@ use crate::render;
 pub fn run(args: &UpArgs) -> miette::Result<Outcome> {
     let env = desired(&args.specs, &args.env)?;
     if env.environment.provision.is_some() {
-        let status = cluster_up::up(&args.specs, &args.env)?;
+        let status = cluster_up::up_checked(&env)?;
         eprint!("{}", render::cluster_status::text(&status));
     } else {
         eprintln!(
