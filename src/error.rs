@@ -17,3 +17,18 @@ pub fn report(err: miette::Report) {
     }
     eprint!("{out}");
 }
+
+/// An error and its causes on one line, each once, by their `Display` (no `Debug` dumps): for errors that are
+/// folded into a message of ours, such as an HTTP client's or an SDK's.
+pub fn one_line(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        let text = err.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = err.source();
+    }
+    parts.join(": ")
+}

@@ -193,6 +193,19 @@ fn serve<S: Read + Write>(stream: S, recorded: &Mutex<Vec<Recorded>>, store: &Mu
     }
 }
 
+/// What an API server answers for a path it does not serve (a CRD that is not installed).
+fn not_found() -> (u16, Value) {
+    (
+        404,
+        status(
+            404,
+            "NotFound",
+            "the server could not find the requested resource",
+            json!({}),
+        ),
+    )
+}
+
 fn status(code: u16, reason: &str, message: &str, details: Value) -> Value {
     json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": if code < 300 { "Success" } else { "Failure" },
            "message": message, "reason": reason, "details": details, "code": code})
@@ -248,15 +261,7 @@ fn answer(method: &str, target: &str, body: Option<Value>, store: &mut Store, op
     let (plural, name) = match segments.as_slice() {
         ["apis", "kafka.strimzi.io", "v1", "namespaces", _, plural, rest @ ..] => {
             if !options.crds_installed {
-                return (
-                    404,
-                    status(
-                        404,
-                        "NotFound",
-                        "the server could not find the requested resource",
-                        json!({}),
-                    ),
-                );
+                return not_found();
             }
             (plural.to_string(), rest.first().map(|s| s.to_string()))
         }
@@ -264,15 +269,7 @@ fn answer(method: &str, target: &str, body: Option<Value>, store: &mut Store, op
             ("secrets".to_string(), rest.first().map(|s| s.to_string()))
         }
         _ => {
-            return (
-                404,
-                status(
-                    404,
-                    "NotFound",
-                    "the server could not find the requested resource",
-                    json!({}),
-                ),
-            );
+            return not_found();
         }
     };
     let not_found = |name: &str| {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use sha2::{Digest, Sha256, Sha512};
 
+use crate::error::one_line;
 use crate::provision::progress::Progress;
 
 const SCALA: &str = "2.13";
@@ -160,21 +161,11 @@ enum Fetch {
 }
 
 async fn get(http: &reqwest::Client, url: &str) -> Result<reqwest::Response, String> {
-    let response = http.get(url).send().await.map_err(|e| describe(&e))?;
+    let response = http.get(url).send().await.map_err(|e| one_line(&e))?;
     if !response.status().is_success() {
         return Err(format!("HTTP {}", response.status().as_u16()));
     }
     Ok(response)
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text = format!("{text}: {s}");
-        source = s.source();
-    }
-    text
 }
 
 /// Download `kafka_2.13-<version>.tgz`, check it against the published `.sha512`, unpack its `libs/*.jar`.
@@ -188,7 +179,7 @@ async fn fetch_release(
     let name = format!("kafka_{SCALA}-{version}.tgz");
     let url = format!("{base}/{version}/{name}");
     let sums = get(http, &format!("{url}.sha512")).await.map_err(Fetch::Unreachable)?;
-    let sums = sums.text().await.map_err(|e| Fetch::Unreachable(describe(&e)))?;
+    let sums = sums.text().await.map_err(|e| Fetch::Unreachable(one_line(&e)))?;
     let expected = parse_sha512(&sums).ok_or_else(|| {
         Fetch::Bad(miette!(
             "{url}.sha512 holds no SHA-512 checksum: {}",
@@ -199,7 +190,7 @@ async fn fetch_release(
     let mut response = get(http, &url).await.map_err(Fetch::Unreachable)?;
     let mut hasher = Sha512::new();
     let mut archive = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| Fetch::Unreachable(describe(&e)))? {
+    while let Some(chunk) = response.chunk().await.map_err(|e| Fetch::Unreachable(one_line(&e)))? {
         hasher.update(&chunk);
         archive.extend_from_slice(&chunk);
     }
@@ -305,7 +296,7 @@ async fn fetch_jar(http: &reqwest::Client, url: &str, expected: &str, dest: &Pat
         })?
         .bytes()
         .await
-        .map_err(|e| miette!("cannot download {url}: {}", describe(&e)))?;
+        .map_err(|e| miette!("cannot download {url}: {}", one_line(&e)))?;
     let actual = hex(&Sha256::digest(&bytes));
     if actual != expected {
         return Err(miette!(

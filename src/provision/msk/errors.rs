@@ -18,7 +18,7 @@ where
             }
         }
         other => {
-            let chain = causes(&other);
+            let chain = crate::error::one_line(&other);
             if chain.contains("no credentials found in chain") || chain.contains("CredentialsNotLoaded") {
                 miette::miette!(
                     help = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run where a role \
@@ -30,18 +30,4 @@ where
             }
         }
     }
-}
-
-/// The error and its causes, each once, by their `Display` (no `Debug` dumps).
-fn causes(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = next {
-        let text = err.to_string();
-        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        next = err.source();
-    }
-    parts.join(": ")
 }

@@ -46,6 +46,16 @@ fn event(method: &str, path: &str, status: u16, body: &str) -> ReplayEvent {
     )
 }
 
+/// DescribeClusterV2 of the cluster answering with `state`, `brokers` and configuration `revision`.
+fn describe(state: &str, brokers: u32, revision: i64) -> ReplayEvent {
+    event(
+        "GET",
+        &format!("/api/v2/clusters/{ARN_PATH}"),
+        200,
+        &format!(r#"{{"clusterInfo":{}}}"#, cluster(state, brokers, revision)),
+    )
+}
+
 fn client(http: &StaticReplayClient) -> aws_sdk_kafka::Client {
     let config = aws_sdk_kafka::Config::builder()
         .behavior_version(BehaviorVersion::latest())
@@ -144,24 +154,9 @@ async fn create_wait_bootstrap_then_delete() {
             200,
             &format!(r#"{{"clusterArn":"{ARN}","clusterName":"paklog-prod","state":"CREATING"}}"#),
         ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("CREATING", 3, 1)),
-        ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("CREATING", 3, 1)),
-        ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1)),
-        ),
+        describe("CREATING", 3, 1),
+        describe("CREATING", 3, 1),
+        describe("ACTIVE", 3, 1),
         event(
             "GET",
             &format!("/v1/clusters/{ARN_PATH}/bootstrap-brokers"),
@@ -305,42 +300,22 @@ async fn existing_cluster_gets_a_new_configuration_revision_and_more_brokers() {
             200,
             &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1)),
         ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1)),
-        ),
+        describe("ACTIVE", 3, 1),
         event(
             "PUT",
             &format!("/v1/clusters/{ARN_PATH}/configuration"),
             200,
             r#"{"clusterArn":"x"}"#,
         ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 2)),
-        ),
+        describe("ACTIVE", 3, 2),
         event(
             "PUT",
             &format!("/v1/clusters/{ARN_PATH}/nodes/count"),
             200,
             r#"{"clusterArn":"x"}"#,
         ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("UPDATING", 3, 2)),
-        ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 6, 2)),
-        ),
+        describe("UPDATING", 3, 2),
+        describe("ACTIVE", 6, 2),
         event(
             "GET",
             &format!("/v1/clusters/{ARN_PATH}/bootstrap-brokers"),
@@ -394,12 +369,7 @@ async fn shrinking_storage_is_refused_before_any_update() {
             200,
             &format!(r#"{{"clusterInfoList":[{}]}}"#, cluster("ACTIVE", 3, 1)),
         ),
-        event(
-            "GET",
-            &format!("/api/v2/clusters/{ARN_PATH}"),
-            200,
-            &format!(r#"{{"clusterInfo":{}}}"#, cluster("ACTIVE", 3, 1)),
-        ),
+        describe("ACTIVE", 3, 1),
     ]);
     let err = up_with(&client(&http), "eu-central-1", &env(), &m, fast(), &Lines::default())
         .await
