@@ -6,10 +6,10 @@ use crate::commands::{Outcome, connection, runtime};
 use crate::render;
 
 pub fn run(args: &ClusterInfoArgs) -> miette::Result<Outcome> {
-    let cfg = connection::client_config(&args.connection)?;
     let info = runtime()?.block_on(async {
+        let cfg = connection::client_config(&args.connection).await?;
         let client = AdminClient::connect(cfg).await?;
-        client.describe_cluster().await
+        Ok::<_, miette::Report>(client.describe_cluster().await?)
     })?;
     let text = match args.format {
         Format::Text => render::cluster_info::text(&info),

@@ -5,12 +5,10 @@ use std::collections::BTreeMap;
 use aws_config::SdkConfig;
 use miette::{IntoDiagnostic, WrapErr, miette};
 
-use crate::cli::ConnectionArgs;
 use std::sync::Arc;
 
-use crate::cluster::config::{
-    ClientConfig, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol, TokenFuture, TokenProvider,
-};
+use crate::cli::ConnectionArgs;
+use crate::cluster::config::{ClientConfig, SaslConfig, SaslCredentials, SaslMechanism, SecurityProtocol};
 use crate::cluster::msk_iam::MskIamTokenProvider;
 use crate::model::environment::{Environment, Security};
 use crate::model::provision::Provision;
@@ -18,7 +16,7 @@ use crate::provision::msk::bootstrap::{self, Auth, region_of_arn};
 use crate::provision::msk::lookup::find_by_name;
 use crate::provision::msk::sdk_client::sdk_config;
 
-pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
+pub async fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
     let mut props = BTreeMap::new();
     if let Some(path) = &args.command_config {
         let text = std::fs::read_to_string(path)
@@ -41,12 +39,11 @@ pub fn client_config(args: &ConnectionArgs) -> miette::Result<ClientConfig> {
     }
     let mut cfg = ClientConfig::new(&args.bootstrap)?;
     if let Some(region) = take_msk_iam(&mut props)? {
+        let sdk = sdk_config(region.as_deref()).await;
+        let provider = msk_iam_provider(&sdk, "set -X aws.region=REGION or AWS_REGION").map_err(|e| miette!("{e}"))?;
         cfg.sasl = Some(SaslConfig {
             mechanism: SaslMechanism::OAuthBearer,
-            credentials: SaslCredentials::OAuth(Arc::new(LazyMskIam {
-                region,
-                provider: tokio::sync::OnceCell::new(),
-            })),
+            credentials: SaslCredentials::OAuth(Arc::new(provider)),
         });
     }
     Ok(cfg.with_properties(&props)?)
@@ -96,28 +93,6 @@ fn take_msk_iam(props: &mut BTreeMap<String, String>) -> miette::Result<Option<O
     props.insert("sasl.mechanism".into(), "OAUTHBEARER".into());
     props.insert("security.protocol".into(), "SASL_SSL".into());
     Ok(Some(region))
-}
-
-/// MSK IAM for `-X sasl.mechanism=AWS_MSK_IAM`: the AWS configuration (credentials chain, region) is loaded on the
-/// first token, inside the runtime that connects, and kept for later ones.
-struct LazyMskIam {
-    region: Option<String>,
-    provider: tokio::sync::OnceCell<MskIamTokenProvider>,
-}
-
-impl TokenProvider for LazyMskIam {
-    fn token(&self) -> TokenFuture<'_> {
-        Box::pin(async move {
-            let provider = self
-                .provider
-                .get_or_try_init(|| async {
-                    let sdk = sdk_config(self.region.as_deref()).await;
-                    msk_iam_provider(&sdk, "set -X aws.region=REGION or AWS_REGION")
-                })
-                .await?;
-            provider.token().await
-        })
-    }
 }
 
 /// An MSK IAM token provider on an SDK configuration's credentials chain and region; `region_help` says where a
