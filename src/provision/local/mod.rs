@@ -18,13 +18,13 @@ use std::time::Duration;
 use base64::Engine;
 use miette::{IntoDiagnostic, miette};
 
-use crate::model::cluster_status::{ClusterState as Health, ClusterStatus};
+use crate::model::cluster_status::{ClusterState, ClusterStatus};
 use crate::model::environment::Environment;
 use crate::model::provision::Local;
 use crate::provision::progress::Progress;
 use readiness::{probe, wait_ready};
 use report::{describe, external};
-use state::{ClusterState, NodeState};
+use state::{NodeState, SavedCluster};
 
 /// How long nodes get to stop after SIGTERM before they are killed.
 const STOP_GRACE: Duration = Duration::from_secs(15);
@@ -87,7 +87,7 @@ pub async fn status(env: &Environment, local: &Local) -> miette::Result<ClusterS
                 environment: env.name.clone(),
                 kind: "local",
                 location: folder.display().to_string(),
-                state: Health::Absent,
+                state: ClusterState::Absent,
                 bootstrap: None,
                 members: Vec::new(),
                 details: Vec::new(),
@@ -172,7 +172,7 @@ async fn start_fresh(
     port: u16,
     folder: &std::path::Path,
     progress: &dyn Progress,
-) -> miette::Result<ClusterState> {
+) -> miette::Result<SavedCluster> {
     let java = java::find()?;
     progress.step(&format!("Java {} ({})", java.version, java.path.display()));
     let dist = distribution::locate(&local.kafka_version, progress).await?;
@@ -193,7 +193,7 @@ async fn start_fresh(
             pid: None,
         })
         .collect();
-    let mut cluster = ClusterState {
+    let mut cluster = SavedCluster {
         environment: env.name.clone(),
         kafka_version: local.kafka_version.clone(),
         cluster_id: cluster_id()?,
@@ -221,10 +221,10 @@ async fn start_fresh(
 
 /// Start the nodes that are not running (none: nothing happens).
 async fn restart_stopped(
-    mut cluster: ClusterState,
+    mut cluster: SavedCluster,
     folder: &std::path::Path,
     progress: &dyn Progress,
-) -> miette::Result<ClusterState> {
+) -> miette::Result<SavedCluster> {
     let stopped: Vec<usize> = (0..cluster.nodes.len())
         .filter(|i| !process::alive(&cluster.nodes[*i]))
         .collect();
@@ -262,7 +262,7 @@ async fn restart_stopped(
 }
 
 async fn start_nodes(
-    cluster: &mut ClusterState,
+    cluster: &mut SavedCluster,
     which: &[usize],
     java: &java::Java,
     folder: &std::path::Path,

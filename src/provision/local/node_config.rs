@@ -1,11 +1,11 @@
 //! The configuration files of one local KRaft node (combined broker + controller): `server.properties` and a
 //! log4j2 file that keeps the broker's log in the node's folder.
 
-use crate::provision::local::state::{ClusterState, NodeState};
+use crate::provision::local::state::{NodeState, SavedCluster};
 
 /// `server.properties` for `node` in `cluster`. Replication settings follow the cluster's size (at most 3), topics
 /// are only created by topicctl (`auto.create.topics.enable=false`), and the thread counts suit a laptop.
-pub fn server_properties(cluster: &ClusterState, node: &NodeState) -> String {
+pub fn server_properties(cluster: &SavedCluster, node: &NodeState) -> String {
     let n = cluster.nodes.len();
     let voters: Vec<String> = cluster
         .nodes
@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn every_node_knows_every_voter_and_listens_where_the_state_says() {
-        let cluster = ClusterState {
+        let cluster = SavedCluster {
             environment: "dev".into(),
             kafka_version: "4.1.2".into(),
             cluster_id: "id".into(),

@@ -9,7 +9,7 @@ use crate::cluster::client::AdminClient;
 use crate::cluster::config::ClientConfig;
 use crate::model::broker::ClusterInfo;
 use crate::provision::local::process;
-use crate::provision::local::state::ClusterState;
+use crate::provision::local::state::SavedCluster;
 use crate::provision::progress::Progress;
 
 /// How long brokers get to register after they were started.
@@ -17,7 +17,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Poll until every node is a registered broker, reporting each as it appears; fail early when a node exits.
 pub async fn wait_ready(
-    cluster: &ClusterState,
+    cluster: &SavedCluster,
     children: &mut [(usize, Child)],
     progress: &dyn Progress,
 ) -> miette::Result<()> {

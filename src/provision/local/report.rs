@@ -2,13 +2,13 @@
 //! answers on the bootstrap address without topicctl having started it.
 
 use crate::model::broker::ClusterInfo;
-use crate::model::cluster_status::{ClusterState as Health, ClusterStatus, Member};
+use crate::model::cluster_status::{ClusterState, ClusterStatus, Member};
 use crate::model::environment::Environment;
 use crate::provision::local::process;
 use crate::provision::local::readiness::probe;
-use crate::provision::local::state::ClusterState;
+use crate::provision::local::state::SavedCluster;
 
-pub async fn describe(env: &Environment, folder: &std::path::Path, cluster: &ClusterState) -> ClusterStatus {
+pub async fn describe(env: &Environment, folder: &std::path::Path, cluster: &SavedCluster) -> ClusterStatus {
     let alive: Vec<bool> = cluster.nodes.iter().map(process::alive).collect();
     let info = if alive.iter().any(|a| *a) {
         probe(&cluster.bootstrap()).await
@@ -17,10 +17,10 @@ pub async fn describe(env: &Environment, folder: &std::path::Path, cluster: &Clu
     };
     let registered = info.as_ref().map_or(0, |i| i.brokers.len());
     let state = match alive.iter().filter(|a| **a).count() {
-        0 => Health::Stopped,
-        up if up < cluster.nodes.len() => Health::Degraded,
-        _ if registered >= cluster.nodes.len() => Health::Ready,
-        _ => Health::Pending,
+        0 => ClusterState::Stopped,
+        up if up < cluster.nodes.len() => ClusterState::Degraded,
+        _ if registered >= cluster.nodes.len() => ClusterState::Ready,
+        _ => ClusterState::Pending,
     };
     let members = cluster
         .nodes
@@ -65,7 +65,7 @@ pub fn external(env: &Environment, host: &str, port: u16, info: &ClusterInfo) ->
         environment: env.name.clone(),
         kind: "local",
         location: "not started by topicctl (no state folder)".to_string(),
-        state: Health::Ready,
+        state: ClusterState::Ready,
         bootstrap: Some(format!("{host}:{port}")),
         members: info
             .brokers

@@ -8,7 +8,7 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClusterState {
+pub struct SavedCluster {
     pub environment: String,
     pub kafka_version: String,
     pub cluster_id: String,
@@ -41,7 +41,7 @@ impl NodeState {
     }
 }
 
-impl ClusterState {
+impl SavedCluster {
     pub fn bootstrap(&self) -> String {
         self.nodes.iter().map(NodeState::address).collect::<Vec<_>>().join(",")
     }
@@ -83,7 +83,7 @@ pub fn folder(root: &Path, environment: &str, port: u16) -> PathBuf {
 
 const FILE: &str = "cluster.json";
 
-pub fn load(folder: &Path) -> miette::Result<Option<ClusterState>> {
+pub fn load(folder: &Path) -> miette::Result<Option<SavedCluster>> {
     let path = folder.join(FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
@@ -101,7 +101,7 @@ pub fn load(folder: &Path) -> miette::Result<Option<ClusterState>> {
 }
 
 /// Write atomically (temporary file, then rename), so another shell never reads half a state.
-pub fn save(folder: &Path, state: &ClusterState) -> miette::Result<()> {
+pub fn save(folder: &Path, state: &SavedCluster) -> miette::Result<()> {
     std::fs::create_dir_all(folder)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create {}", folder.display()))?;
@@ -123,7 +123,7 @@ mod tests {
         let folder = folder(dir.path(), "dev/x", 39092);
         assert!(folder.ends_with("local/dev_x-39092"));
         assert_eq!(load(&folder).unwrap(), None);
-        let state = ClusterState {
+        let state = SavedCluster {
             environment: "dev/x".into(),
             kafka_version: "4.1.2".into(),
             cluster_id: "abc".into(),
