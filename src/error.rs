@@ -1,11 +1,9 @@
-//! The single place where errors are rendered for people.
+//! The single place where errors are rendered for people, and the one way to fold an error chain into a line.
+//! Imports nothing of the crate: every layer may use it.
 
-use std::io::IsTerminal;
-
-/// Render an error (with its causes, source spans and help, when it has them) on standard error.
-/// Colour only when standard error is a terminal and `NO_COLOR` is not set.
-pub fn report(err: miette::Report) {
-    let colour = crate::commands::colour(std::io::stderr().is_terminal());
+/// Render an error (with its causes, source spans, code and help, when it has them) on standard error.
+/// `colour`: standard error is a terminal and `NO_COLOR` is not set.
+pub fn report(err: miette::Report, colour: bool) {
     let handler = miette::GraphicalReportHandler::new_themed(if colour {
         miette::GraphicalTheme::unicode()
     } else {

@@ -41,7 +41,7 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::ChangesPresent) => ExitCode::from(2),
         Err(err) => {
-            error::report(err);
+            error::report(err, commands::colour_on_stderr());
             ExitCode::from(1)
         }
     }

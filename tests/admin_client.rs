@@ -16,11 +16,21 @@ use topicctl::cluster::ops::scram_credentials::ScramCredentialChange;
 use topicctl::cluster::ops::topics::{NewPartitions, NewTopic};
 use topicctl::model::acl::{AclBinding, AclFilter, Operation, PatternType, Permission, ResourceType};
 use topicctl::model::config_entry::ConfigSource;
-use topicctl::model::quota::QuotaEntityPart;
+use topicctl::model::quota::{QuotaChange, QuotaEntityPart};
 use topicctl::model::scram_credential::{ScramCredentialInfo, ScramMechanismKind};
 use topicctl::model::secret::Secret;
 
 use crate::common::{Cluster, cluster, eventually, unique};
+
+fn quota_changes(keys: &[(&str, Option<f64>)]) -> Vec<QuotaChange> {
+    keys.iter()
+        .map(|(key, after)| QuotaChange {
+            key: (*key).to_owned(),
+            before: None,
+            after: *after,
+        })
+        .collect()
+}
 
 fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -720,10 +730,10 @@ async fn client_quotas_are_set_described_and_removed(client: &AdminClient) {
             name: Some(user.clone()),
         },
     ];
-    let set = BTreeMap::from([
-        ("producer_byte_rate".to_owned(), Some(1_048_576.0)),
-        ("consumer_byte_rate".to_owned(), Some(2_097_152.0)),
-        ("request_percentage".to_owned(), Some(50.0)),
+    let set = quota_changes(&[
+        ("producer_byte_rate", Some(1_048_576.0)),
+        ("consumer_byte_rate", Some(2_097_152.0)),
+        ("request_percentage", Some(50.0)),
     ]);
     let result = client
         .alter_client_quotas(&[(entity.clone(), set)], false)
@@ -748,10 +758,10 @@ async fn client_quotas_are_set_described_and_removed(client: &AdminClient) {
     assert_eq!(found[0].1["producer_byte_rate"], 1_048_576.0);
     assert_eq!(found[0].1["request_percentage"], 50.0);
 
-    let remove = BTreeMap::from([
-        ("producer_byte_rate".to_owned(), None),
-        ("consumer_byte_rate".to_owned(), None),
-        ("request_percentage".to_owned(), None),
+    let remove = quota_changes(&[
+        ("producer_byte_rate", None),
+        ("consumer_byte_rate", None),
+        ("request_percentage", None),
     ]);
     assert!(
         client.alter_client_quotas(&[(entity, remove)], false).await.unwrap()[0]
@@ -772,7 +782,7 @@ async fn client_quotas_are_set_described_and_removed(client: &AdminClient) {
         entity_type: "user".into(),
         name: Some(user),
     }];
-    let bad_key = BTreeMap::from([("producer_byte_rat".to_owned(), Some(1.0))]);
+    let bad_key = quota_changes(&[("producer_byte_rat", Some(1.0))]);
     let result = client.alter_client_quotas(&[(bad, bad_key)], false).await.unwrap();
     assert!(result[0].1.is_err(), "an unknown quota key is refused: {result:?}");
 }

@@ -1,253 +1,31 @@
-//! The apply: check everything with `validate_only` where Kafka offers it, then create topics, add partitions,
-//! change configs, and delete last; batched; stops at the first request that fails as a whole (its outcome is
-//! unknown) and reports the rest as not attempted. Re-running converges: the next plan holds only what is left.
+//! The executor: runs a schedule phase by phase and records each step's outcome by its id.
+//!
+//! First the brokers check every step of the validated phases (`validate_only`): a bad value is refused before
+//! anything changes. Then each phase runs in batches. A request that fails as a whole (its outcome is unknown)
+//! stops the apply; everything after it is reported as not attempted. A resource the broker does not answer for
+//! is a failure, whatever the step. Re-running converges: the next plan holds only what is left.
 
 use std::collections::BTreeMap;
 
-use crate::apply::report::{Outcome, Report, Step};
+use crate::apply::describe::describe;
+use crate::apply::schedule::schedule;
+use crate::apply::step::{Payload, Phase, Step, StepId};
 use crate::cluster::client::AdminClient;
-use crate::cluster::error::KafkaError;
-use crate::cluster::ops::PerResource;
-use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
+use crate::cluster::error::{ClusterError, KafkaError};
+use crate::cluster::ops::configs::{ConfigChanges, ConfigResource};
 use crate::cluster::ops::scram_credentials::ScramCredentialChange;
-use crate::cluster::ops::topics::{NewPartitions, NewTopic};
 use crate::cluster::registry::RegistryClient;
-use crate::diff::{ChangeKind, Plan, SchemaVersion};
-use crate::model::acl::{AclBinding, AclFilter};
-use crate::model::quota::{QuotaChange as QuotaChangeMap, QuotaEntity};
+use crate::diff::Plan;
+use crate::model::acl::AclFilter;
+use crate::model::apply_report::{Outcome, Report, ReportStep};
 
 /// Called after each step with (done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
-#[derive(Default)]
-struct Work {
-    creates: Vec<NewTopic>,
-    partitions: Vec<NewPartitions>,
-    configs: BTreeMap<String, ConfigChanges>,
-    deletes: Vec<String>,
-    acl_adds: Vec<AclBinding>,
-    acl_removes: Vec<AclBinding>,
-    credentials: Vec<(String, ScramCredentialChange)>,
-    quotas: Vec<(QuotaEntity, QuotaChangeMap)>,
-    /// (subject, compatibility to set, version to register), referenced subjects first.
-    subjects: Vec<(String, Option<String>, Option<SchemaVersion>)>,
-    subject_deletes: Vec<(String, bool)>,
-}
+const NO_ANSWER: &str = "the broker did not answer for this resource";
 
-fn work(plan: &Plan) -> Work {
-    let mut w = Work::default();
-    for change in &plan.changes {
-        let name = change.resource.name().to_owned();
-        match &change.kind {
-            ChangeKind::CreateTopic(t) => w.creates.push(NewTopic {
-                name,
-                partitions: Some(t.partitions),
-                replication_factor: Some(t.replication_factor),
-                assignment: None,
-                configs: t.config.clone(),
-            }),
-            ChangeKind::UpdateTopic { partitions, config, .. } => {
-                if let Some((_, to)) = partitions {
-                    w.partitions.push(NewPartitions {
-                        topic: name.clone(),
-                        total: *to,
-                        assignment: None,
-                    });
-                }
-                if !config.is_empty() {
-                    let ops = config
-                        .iter()
-                        .map(|c| (c.key.clone(), c.after.clone().map_or(ConfigOp::Delete, ConfigOp::Set)))
-                        .collect();
-                    w.configs.insert(name, ops);
-                }
-            }
-            ChangeKind::DeleteTopic { .. } => w.deletes.push(name),
-            ChangeKind::Acls { add, remove, .. } => {
-                w.acl_adds.extend(add.iter().cloned());
-                w.acl_removes.extend(remove.iter().cloned());
-            }
-            ChangeKind::Credentials { set, delete, .. } => {
-                for c in set {
-                    let change = ScramCredentialChange::Upsert {
-                        user: name.clone(),
-                        mechanism: c.mechanism,
-                        iterations: c.iterations,
-                        password: c.password.clone(),
-                    };
-                    w.credentials.push((
-                        format!(
-                            "set the {} credential of user {name} ({})",
-                            c.mechanism.name(),
-                            c.reason
-                        ),
-                        change,
-                    ));
-                }
-                for m in delete {
-                    let change = ScramCredentialChange::Delete {
-                        user: name.clone(),
-                        mechanism: *m,
-                    };
-                    w.credentials
-                        .push((format!("delete the {} credential of user {name}", m.name()), change));
-                }
-            }
-            ChangeKind::UpdateSubject {
-                register,
-                compatibility,
-                ..
-            } => {
-                w.subjects
-                    .push((name, compatibility.as_ref().map(|c| c.1.clone()), register.clone()));
-            }
-            ChangeKind::DeleteSubject { permanent } => w.subject_deletes.push((name, *permanent)),
-            ChangeKind::Quotas { entity, changes, .. } => {
-                w.quotas.push((
-                    entity.clone(),
-                    changes.iter().map(|c| (c.key.clone(), c.after)).collect(),
-                ));
-            }
-        }
-    }
-    // Register referenced subjects before the subjects that reference them.
-    let mut ordered: Vec<(String, Option<String>, Option<SchemaVersion>)> = Vec::new();
-    let mut pending = std::mem::take(&mut w.subjects);
-    while !pending.is_empty() {
-        let before = pending.len();
-        let names: Vec<String> = pending.iter().map(|(n, _, _)| n.clone()).collect();
-        let (ready, wait): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, _, r)| {
-            r.as_ref()
-                .is_none_or(|r| r.references.iter().all(|x| !names.contains(&x.subject)))
-        });
-        ordered.extend(ready);
-        pending = wait;
-        if pending.len() == before {
-            // A cycle: keep the given order; the registry will say what is wrong.
-            ordered.append(&mut pending);
-        }
-    }
-    w.subjects = ordered;
-    w
-}
-
-fn describe_create(t: &NewTopic) -> String {
-    format!("create topic {}", t.name)
-}
-
-fn describe_partitions(p: &NewPartitions) -> String {
-    format!("add partitions to topic {} (to {})", p.topic, p.total)
-}
-
-fn describe_config(name: &str, ops: &ConfigChanges) -> String {
-    let keys: Vec<&str> = ops.keys().map(String::as_str).collect();
-    format!("change config of topic {} ({})", name, keys.join(", "))
-}
-
-fn describe_delete(name: &str) -> String {
-    format!("delete topic {name}")
-}
-
-fn describe_quota(entity: &QuotaEntity, changes: &QuotaChangeMap) -> String {
-    let keys: Vec<&str> = changes.keys().map(String::as_str).collect();
-    format!(
-        "change quotas of {} ({})",
-        crate::diff::entity_label(entity),
-        keys.join(", ")
-    )
-}
-
-fn describe_acl(verb: &str, b: &AclBinding) -> String {
-    format!("{verb} ACL {}: {}", b.principal, crate::render::plan_text::acl_line(b))
-}
-
-fn message(e: &KafkaError) -> String {
-    e.to_string()
-}
-
-/// Every step of the plan, in execution order, not attempted yet.
-fn steps(w: &Work) -> Vec<(String, String)> {
-    let mut s = Vec::new();
-    s.extend(w.creates.iter().map(|t| (t.name.clone(), describe_create(t))));
-    s.extend(w.partitions.iter().map(|p| (p.topic.clone(), describe_partitions(p))));
-    s.extend(w.configs.iter().map(|(n, o)| (n.clone(), describe_config(n, o))));
-    s.extend(
-        w.acl_adds
-            .iter()
-            .map(|b| (b.principal.clone(), describe_acl("create", b))),
-    );
-    s.extend(
-        w.acl_removes
-            .iter()
-            .map(|b| (b.principal.clone(), describe_acl("delete", b))),
-    );
-    s.extend(w.credentials.iter().map(|(d, _)| (String::new(), d.clone())));
-    s.extend(w.quotas.iter().map(|(e, q)| (String::new(), describe_quota(e, q))));
-    for (name, compatibility, register) in &w.subjects {
-        if let Some(level) = compatibility {
-            s.push((
-                name.clone(),
-                format!("set the compatibility of subject {name} to {level}"),
-            ));
-        }
-        if register.is_some() {
-            s.push((name.clone(), format!("register a new version of subject {name}")));
-        }
-    }
-    s.extend(w.deletes.iter().map(|n| (n.clone(), describe_delete(n))));
-    s.extend(w.subject_deletes.iter().map(|(n, p)| {
-        (
-            n.clone(),
-            format!("{} subject {n}", if *p { "permanently delete" } else { "soft-delete" }),
-        )
-    }));
-    s
-}
-
-struct Run<'a, 'p> {
-    report: Report,
-    next: usize,
-    progress: Progress<'p>,
-    client: &'a AdminClient,
-}
-
-impl Run<'_, '_> {
-    /// Record per-resource results for the next steps (which belong to `names`, in order).
-    fn record(&mut self, names: &[String], results: &PerResource) {
-        for name in names {
-            self.record_one(match results.get(name) {
-                Some(result) => result.clone().map_err(|e| message(&e)),
-                None => Err("the broker did not answer for this resource".into()),
-            });
-        }
-    }
-
-    /// Record results for the next steps, in order.
-    fn record_each(&mut self, results: impl Iterator<Item = Result<(), KafkaError>>) {
-        for result in results {
-            self.record_one(result.map_err(|e| message(&e)));
-        }
-    }
-
-    /// Record the result of the next step.
-    fn record_one(&mut self, result: Result<(), String>) {
-        self.report.steps[self.next].outcome = match result {
-            Ok(()) => Outcome::Applied,
-            Err(e) => Outcome::Failed(e),
-        };
-        self.next += 1;
-        let total = self.report.steps.len();
-        (self.progress)(self.next, total);
-    }
-
-    /// A request failed as a whole: its steps failed with an unknown outcome; nothing after it is attempted.
-    fn abort(&mut self, count: usize, error: &dyn std::fmt::Display) {
-        for _ in 0..count {
-            self.report.steps[self.next].outcome = Outcome::Failed(format!("outcome unknown: {error}"));
-            self.next += 1;
-        }
-    }
-}
+/// The result of each step a request covered, by id. A step missing from it had no answer.
+type Results = BTreeMap<StepId, Result<(), String>>;
 
 /// Apply `plan` (which must have no blocked changes). Never fails as a whole: everything is in the report.
 /// `batch` is the number of resources per request.
@@ -258,196 +36,321 @@ pub async fn execute(
     batch: usize,
     progress: Progress<'_>,
 ) -> Report {
-    let batch = batch.max(1);
-    let w = work(plan);
-    let all = steps(&w);
-    let mut run = Run {
-        report: Report {
-            steps: all
+    let steps = schedule(plan);
+    let mut run = Executor {
+        client,
+        registry,
+        batch: batch.max(1),
+        outcomes: BTreeMap::new(),
+        progress,
+        total: steps.len(),
+    };
+    let refused = run.validate(&steps).await;
+    if !refused.is_empty() {
+        return run.refused_report(&steps, refused);
+    }
+    for phase in phases(&steps) {
+        let of_phase: Vec<&Step> = steps.iter().filter(|s| s.phase() == phase).collect();
+        if let Err(e) = run.phase(phase, &of_phase).await {
+            // The request's outcome is unknown: its steps failed so; nothing after it is attempted.
+            for step in e.steps {
+                run.outcomes
+                    .insert(step, Outcome::Failed(format!("outcome unknown: {}", e.error)));
+            }
+            break;
+        }
+    }
+    run.report(&steps)
+}
+
+/// The phases present in a schedule, in order.
+fn phases(steps: &[Step]) -> Vec<Phase> {
+    let mut phases: Vec<Phase> = steps.iter().map(Step::phase).collect();
+    phases.dedup();
+    phases
+}
+
+/// A request that failed as a whole, and the steps it covered.
+struct Aborted {
+    steps: Vec<StepId>,
+    error: String,
+}
+
+struct Executor<'a, 'p> {
+    client: &'a AdminClient,
+    registry: Option<&'a RegistryClient>,
+    batch: usize,
+    outcomes: BTreeMap<StepId, Outcome>,
+    progress: Progress<'p>,
+    total: usize,
+}
+
+impl Executor<'_, '_> {
+    /// The brokers' check of the validated phases: the refusals by step, plus a refusal of the check itself
+    /// (`None`) when a request failed as a whole.
+    async fn validate(&self, steps: &[Step]) -> BTreeMap<Option<StepId>, String> {
+        let mut refused = BTreeMap::new();
+        for phase in phases(steps).into_iter().filter(|p| p.validated()) {
+            let of_phase: Vec<&Step> = steps.iter().filter(|s| s.phase() == phase).collect();
+            for chunk in of_phase.chunks(self.batch) {
+                match self.request(phase, chunk, true).await {
+                    Ok(results) => {
+                        for step in chunk {
+                            match results.get(&step.id) {
+                                Some(Ok(())) => {}
+                                Some(Err(e)) => {
+                                    refused.insert(Some(step.id), e.clone());
+                                }
+                                None => {
+                                    refused.insert(Some(step.id), NO_ANSWER.to_owned());
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        refused.insert(None, e.to_string());
+                        return refused;
+                    }
+                }
+            }
+        }
+        refused
+    }
+
+    /// Run one phase in batches; the outcomes are recorded as they come.
+    async fn phase(&mut self, phase: Phase, steps: &[&Step]) -> Result<(), Aborted> {
+        let size = match phase {
+            // The registry takes one request per step.
+            Phase::Subjects | Phase::DeleteSubjects => 1,
+            _ => self.batch,
+        };
+        if matches!(phase, Phase::Subjects | Phase::DeleteSubjects) && self.registry.is_none() {
+            // Without a registry these steps cannot be attempted; they stay so in the report.
+            return Ok(());
+        }
+        for chunk in steps.chunks(size) {
+            match self.request(phase, chunk, false).await {
+                Ok(results) => {
+                    for step in chunk {
+                        let result = results.get(&step.id).cloned().unwrap_or(Err(NO_ANSWER.to_owned()));
+                        self.record(step.id, result);
+                    }
+                }
+                Err(e) => {
+                    return Err(Aborted {
+                        steps: chunk.iter().map(|s| s.id).collect(),
+                        error: e.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, id: StepId, result: Result<(), String>) {
+        self.outcomes.insert(
+            id,
+            match result {
+                Ok(()) => Outcome::Applied,
+                Err(e) => Outcome::Failed(e),
+            },
+        );
+        (self.progress)(self.outcomes.len(), self.total);
+    }
+
+    /// One request for a batch of one phase's steps (all of the same phase).
+    async fn request(&self, phase: Phase, chunk: &[&Step], validate_only: bool) -> Result<Results, ClusterError> {
+        let c = self.client;
+        let by_name = |names: Vec<(StepId, &str)>, answers: BTreeMap<String, Result<(), _>>| -> Results {
+            names
+                .into_iter()
+                .filter_map(|(id, name)| {
+                    answers
+                        .get(name)
+                        .map(|r: &Result<(), KafkaError>| (id, r.clone().map_err(|e| e.to_string())))
+                })
+                .collect()
+        };
+        let in_order =
+            |answers: Vec<Result<(), String>>| -> Results { chunk.iter().map(|s| s.id).zip(answers).collect() };
+        Ok(match phase {
+            Phase::CreateTopics => {
+                let (names, topics): (Vec<_>, Vec<_>) = chunk
+                    .iter()
+                    .filter_map(|s| match &s.payload {
+                        Payload::CreateTopic(t) => Some(((s.id, t.name.as_str()), t.clone())),
+                        _ => None,
+                    })
+                    .unzip();
+                by_name(names, c.create_topics(&topics, validate_only).await?)
+            }
+            Phase::AddPartitions => {
+                let (names, parts): (Vec<_>, Vec<_>) = chunk
+                    .iter()
+                    .filter_map(|s| match &s.payload {
+                        Payload::AddPartitions(p) => Some(((s.id, p.topic.as_str()), p.clone())),
+                        _ => None,
+                    })
+                    .unzip();
+                by_name(names, c.create_partitions(&parts, validate_only).await?)
+            }
+            Phase::AlterTopicConfigs => {
+                let mut names = Vec::new();
+                let mut changes: BTreeMap<String, ConfigChanges> = BTreeMap::new();
+                for s in chunk {
+                    if let Payload::AlterTopicConfig { topic, ops } = &s.payload {
+                        names.push((s.id, topic.as_str()));
+                        changes.insert(topic.clone(), ops.clone());
+                    }
+                }
+                by_name(
+                    names,
+                    c.alter_configs(ConfigResource::Topic, &changes, validate_only).await?,
+                )
+            }
+            Phase::DeleteTopics => {
+                let (names, topics): (Vec<_>, Vec<_>) = chunk
+                    .iter()
+                    .filter_map(|s| match &s.payload {
+                        Payload::DeleteTopic(name) => Some(((s.id, name.as_str()), name.clone())),
+                        _ => None,
+                    })
+                    .unzip();
+                by_name(names, c.delete_topics(&topics).await?)
+            }
+            Phase::CreateAcls => {
+                let bindings: Vec<_> = chunk
+                    .iter()
+                    .filter_map(|s| match &s.payload {
+                        Payload::CreateAcl(b) => Some(b.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let answers = c.create_acls(&bindings).await?;
+                in_order(answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())).collect())
+            }
+            Phase::DeleteAcls => {
+                let bindings: Vec<_> = chunk
+                    .iter()
+                    .filter_map(|s| match &s.payload {
+                        Payload::DeleteAcl(b) => Some(b.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let filters: Vec<AclFilter> = bindings.iter().map(AclFilter::exact).collect();
+                let deleted = c.delete_acls(&filters).await?;
+                in_order(
+                    bindings
+                        .iter()
+                        .map(|b| {
+                            if deleted.contains(b) {
+                                Ok(())
+                            } else {
+                                Err(KafkaError::new("DeleteAcls", -1, Some("no such binding".into())).to_string())
+                            }
+                        })
+                        .collect(),
+                )
+            }
+            Phase::Credentials => {
+                let mut users = Vec::new();
+                let mut changes = Vec::new();
+                for s in chunk {
+                    match &s.payload {
+                        Payload::SetCredential {
+                            user,
+                            mechanism,
+                            iterations,
+                            password,
+                            ..
+                        } => {
+                            users.push((s.id, user.as_str()));
+                            changes.push(ScramCredentialChange::Upsert {
+                                user: user.clone(),
+                                mechanism: *mechanism,
+                                iterations: *iterations,
+                                password: password.clone(),
+                            });
+                        }
+                        Payload::DeleteCredential { user, mechanism } => {
+                            users.push((s.id, user.as_str()));
+                            changes.push(ScramCredentialChange::Delete {
+                                user: user.clone(),
+                                mechanism: *mechanism,
+                            });
+                        }
+                        _ => {}
+                    }
+                }
+                by_name(users, c.alter_user_scram_credentials(&changes).await?)
+            }
+            Phase::Quotas => {
+                let changes: Vec<_> = chunk
+                    .iter()
+                    .filter_map(|s| match &s.payload {
+                        Payload::AlterQuotas { entity, changes } => Some((entity.clone(), changes.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                let answers = c.alter_client_quotas(&changes, validate_only).await?;
+                in_order(answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())).collect())
+            }
+            Phase::Subjects | Phase::DeleteSubjects => {
+                let Some(registry) = self.registry else {
+                    return Ok(Results::new());
+                };
+                let mut results = Results::new();
+                for s in chunk {
+                    let result = match &s.payload {
+                        Payload::SetCompatibility { subject, level } => {
+                            registry.set_compatibility(subject, level).await
+                        }
+                        Payload::RegisterSchema { subject, version } => registry
+                            .register(subject, &version.schema, version.schema_type, &version.references)
+                            .await
+                            .map(|_| ()),
+                        Payload::DeleteSubject { subject, permanent } => {
+                            registry.delete_subject(subject, *permanent).await
+                        }
+                        _ => continue,
+                    };
+                    results.insert(s.id, result.map_err(|e| e.to_string()));
+                }
+                results
+            }
+        })
+    }
+
+    /// The report when the brokers' check refused something: nothing was changed.
+    fn refused_report(&self, steps: &[Step], mut refused: BTreeMap<Option<StepId>, String>) -> Report {
+        let mut report = Report::default();
+        if let Some(reason) = refused.remove(&None) {
+            report.steps.push(ReportStep {
+                description: "validate the changes".into(),
+                outcome: Outcome::Failed(reason),
+            });
+        }
+        report.steps.extend(steps.iter().map(|s| ReportStep {
+            description: describe(&s.payload),
+            outcome: match refused.get(&Some(s.id)) {
+                Some(reason) => {
+                    Outcome::Failed(format!("refused by the broker's check, nothing was changed: {reason}"))
+                }
+                None => Outcome::NotAttempted,
+            },
+        }));
+        report
+    }
+
+    fn report(mut self, steps: &[Step]) -> Report {
+        Report {
+            steps: steps
                 .iter()
-                .map(|(_, d)| Step {
-                    description: d.clone(),
-                    outcome: Outcome::NotAttempted,
+                .map(|s| ReportStep {
+                    description: describe(&s.payload),
+                    outcome: self.outcomes.remove(&s.id).unwrap_or(Outcome::NotAttempted),
                 })
                 .collect(),
-        },
-        next: 0,
-        progress,
-        client,
-    };
-
-    // 1. Ask the brokers to check everything first: a bad value is refused before anything changes.
-    let mut refused: BTreeMap<String, String> = BTreeMap::new();
-    let checks = async {
-        let mut refused = BTreeMap::new();
-        for chunk in w.creates.chunks(batch) {
-            for (name, r) in client.create_topics(chunk, true).await? {
-                if let Err(e) = r {
-                    refused.insert(
-                        describe_create(chunk.iter().find(|t| t.name == name).unwrap_or(&chunk[0])),
-                        message(&e),
-                    );
-                }
-            }
-        }
-        for chunk in w.partitions.chunks(batch) {
-            for (name, r) in client.create_partitions(chunk, true).await? {
-                if let Err(e) = r {
-                    refused.insert(
-                        describe_partitions(chunk.iter().find(|p| p.topic == name).unwrap_or(&chunk[0])),
-                        message(&e),
-                    );
-                }
-            }
-        }
-        if !w.configs.is_empty() {
-            for (name, r) in client.alter_configs(ConfigResource::Topic, &w.configs, true).await? {
-                if let Err(e) = r {
-                    refused.insert(describe_config(&name, &w.configs[&name]), message(&e));
-                }
-            }
-        }
-        Ok::<_, crate::cluster::error::ClusterError>(refused)
-    };
-    match checks.await {
-        Ok(r) => refused = r,
-        Err(e) => {
-            refused.insert("validate the changes".into(), e.to_string());
         }
     }
-    if !refused.is_empty() {
-        for step in &mut run.report.steps {
-            if let Some(reason) = refused.remove(&step.description) {
-                step.outcome = Outcome::Failed(format!("refused by the broker's check, nothing was changed: {reason}"));
-            }
-        }
-        for (what, reason) in refused {
-            run.report.steps.insert(
-                0,
-                Step {
-                    description: what,
-                    outcome: Outcome::Failed(reason),
-                },
-            );
-        }
-        return run.report;
-    }
-
-    // 2. Create, grow, configure, delete.
-    for chunk in w.creates.chunks(batch) {
-        let names: Vec<String> = chunk.iter().map(|t| t.name.clone()).collect();
-        match run.client.create_topics(chunk, false).await {
-            Ok(results) => run.record(&names, &results),
-            Err(e) => {
-                run.abort(names.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for chunk in w.partitions.chunks(batch) {
-        let names: Vec<String> = chunk.iter().map(|p| p.topic.clone()).collect();
-        match run.client.create_partitions(chunk, false).await {
-            Ok(results) => run.record(&names, &results),
-            Err(e) => {
-                run.abort(names.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    let config_entries: Vec<(String, ConfigChanges)> = w.configs.into_iter().collect();
-    for chunk in config_entries.chunks(batch) {
-        let names: Vec<String> = chunk.iter().map(|(n, _)| n.clone()).collect();
-        let batch: BTreeMap<String, ConfigChanges> = chunk.iter().cloned().collect();
-        match run.client.alter_configs(ConfigResource::Topic, &batch, false).await {
-            Ok(results) => run.record(&names, &results),
-            Err(e) => {
-                run.abort(names.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for chunk in w.acl_adds.chunks(batch) {
-        match run.client.create_acls(chunk).await {
-            Ok(results) => run.record_each(results.into_iter().map(|(_, r)| r)),
-            Err(e) => {
-                run.abort(chunk.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for chunk in w.acl_removes.chunks(batch) {
-        let filters: Vec<AclFilter> = chunk.iter().map(AclFilter::exact).collect();
-        match run.client.delete_acls(&filters).await {
-            Ok(deleted) => run.record_each(chunk.iter().map(|b| {
-                if deleted.contains(b) {
-                    Ok(())
-                } else {
-                    Err(KafkaError::new("DeleteAcls", -1, Some("no such binding".into())))
-                }
-            })),
-            Err(e) => {
-                run.abort(chunk.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for chunk in w.credentials.chunks(batch) {
-        let changes: Vec<ScramCredentialChange> = chunk.iter().map(|(_, c)| c.clone()).collect();
-        match run.client.alter_user_scram_credentials(&changes).await {
-            Ok(results) => run.record_each(changes.iter().map(|c| {
-                let user = match c {
-                    ScramCredentialChange::Upsert { user, .. } | ScramCredentialChange::Delete { user, .. } => user,
-                };
-                results.get(user).cloned().unwrap_or(Ok(()))
-            })),
-            Err(e) => {
-                run.abort(chunk.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for chunk in w.quotas.chunks(batch) {
-        match run.client.alter_client_quotas(chunk, false).await {
-            Ok(results) => run.record_each(results.into_iter().map(|(_, r)| r)),
-            Err(e) => {
-                run.abort(chunk.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for (name, compatibility, register) in &w.subjects {
-        let Some(registry) = registry else {
-            run.abort(
-                usize::from(compatibility.is_some()) + usize::from(register.is_some()),
-                &"the environment has no schemaRegistry",
-            );
-            continue;
-        };
-        if let Some(level) = compatibility {
-            let result = registry.set_compatibility(name, level).await;
-            run.record_one(result.map_err(|e| e.to_string()));
-        }
-        if let Some(r) = register {
-            let result = registry.register(name, &r.schema, r.schema_type, &r.references).await;
-            run.record_one(result.map(|_| ()).map_err(|e| e.to_string()));
-        }
-    }
-    for chunk in w.deletes.chunks(batch) {
-        match run.client.delete_topics(chunk).await {
-            Ok(results) => run.record(chunk, &results),
-            Err(e) => {
-                run.abort(chunk.len(), &e);
-                return run.report;
-            }
-        }
-    }
-    for (name, permanent) in &w.subject_deletes {
-        let Some(registry) = registry else {
-            run.abort(1, &"the environment has no schemaRegistry");
-            continue;
-        };
-        let result = registry.delete_subject(name, *permanent).await;
-        run.record_one(result.map_err(|e| e.to_string()));
-    }
-    run.report
 }

@@ -1,7 +1,15 @@
 //! Executes exactly a plan against the cluster, in a safe order, and reports applied / failed / not attempted.
+//! `schedule` turns the plan into steps (pure); `execute` runs them phase by phase and records outcomes by id.
 
+mod describe;
 mod execute;
-mod report;
+mod schedule;
+mod step;
 
+pub use describe::describe;
 pub use execute::{Progress, execute};
-pub use report::{Outcome, Report, Step};
+pub use schedule::schedule;
+pub use step::{Payload, Phase, Step, StepId};
+
+#[cfg(test)]
+mod schedule_snapshots;

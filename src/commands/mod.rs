@@ -50,11 +50,16 @@ fn runtime() -> miette::Result<tokio::runtime::Runtime> {
 }
 
 /// Colour only on a terminal and never with `NO_COLOR`.
-pub(crate) fn colour(stream_is_terminal: bool) -> bool {
+fn colour(stream_is_terminal: bool) -> bool {
     stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn colour_on_stderr() -> bool {
+pub fn colour_on_stderr() -> bool {
     use std::io::IsTerminal;
     colour(std::io::stderr().is_terminal())
+}
+
+pub fn colour_on_stdout() -> bool {
+    use std::io::IsTerminal;
+    colour(std::io::stdout().is_terminal())
 }

@@ -3,8 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diff::change::{Change, ChangeKind, Note, Plan, Resource};
-use crate::diff::plan::Options;
+use crate::diff::change::{Change, ChangeKind, Resource};
+use crate::diff::note::{Note, NoteKind};
+use crate::diff::options::Options;
+use crate::diff::plan::Plan;
 use crate::model::acl::AclBinding;
 use crate::model::state::State;
 
@@ -35,12 +37,7 @@ pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
             if !extra.is_empty() {
                 plan.notes.push(Note {
                     resource: resource.clone(),
-                    message: format!(
-                        "{} ACL binding{} on the cluster not in the specs (unmanaged); `--prune` removes {}",
-                        extra.len(),
-                        if extra.len() == 1 { " is" } else { "s are" },
-                        if extra.len() == 1 { "it" } else { "them" }
-                    ),
+                    what: NoteKind::UnmanagedAcls { count: extra.len() },
                 });
             }
             Vec::new()

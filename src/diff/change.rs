@@ -1,9 +1,12 @@
-//! The plan as data: typed changes per resource, the changes that cannot be made (with a reason) and notes.
+//! A change as data: which resource, and what happens to it (typed; `render/` words it).
+
+use std::fmt;
 
 use crate::model::acl::AclBinding;
-use crate::model::quota::QuotaEntity;
+use crate::model::quota::{QuotaChange, QuotaEntity};
 use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::secret::Secret;
+use crate::model::subject::{SchemaReference, SchemaType};
 use crate::model::topic::Topic;
 
 /// What a change is about.
@@ -14,20 +17,30 @@ pub enum Resource {
     Principal(String),
     /// A SCRAM user's credentials.
     User(String),
-    /// Client quotas of an entity, named like `user=order-service, client-id=reporting`.
+    /// Client quotas of an entity, by its canonical name (`model::quota::entity_name`).
     Quota(String),
     /// A Schema Registry subject.
     Subject(String),
 }
 
+/// The kinds of resource a plan changes (the JSON's `resource.type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResourceKind {
+    Topic,
+    Principal,
+    User,
+    Quota,
+    Subject,
+}
+
 impl Resource {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ResourceKind {
         match self {
-            Resource::Topic(_) => "topic",
-            Resource::Principal(_) => "principal",
-            Resource::User(_) => "user",
-            Resource::Quota(_) => "quota",
-            Resource::Subject(_) => "subject",
+            Resource::Topic(_) => ResourceKind::Topic,
+            Resource::Principal(_) => ResourceKind::Principal,
+            Resource::User(_) => ResourceKind::User,
+            Resource::Quota(_) => ResourceKind::Quota,
+            Resource::Subject(_) => ResourceKind::Subject,
         }
     }
 
@@ -42,32 +55,47 @@ impl Resource {
     }
 }
 
+/// Why a SCRAM credential is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialReason {
+    /// The user has no credential for this mechanism yet.
+    New,
+    /// The cluster's credential does not log in with the desired password.
+    PasswordChanged,
+    Iterations {
+        from: i32,
+        to: i32,
+    },
+}
+
+/// The reason's label, as plans and apply reports show it in parentheses: `new`, `iterations 4096 → 8192`.
+impl fmt::Display for CredentialReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CredentialReason::New => f.write_str("new"),
+            CredentialReason::PasswordChanged => f.write_str("password changed"),
+            CredentialReason::Iterations { from, to } => write!(f, "iterations {from} → {to}"),
+        }
+    }
+}
+
 /// A SCRAM credential to set. The password is carried for apply and never rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialSet {
     pub mechanism: ScramMechanismKind,
     pub iterations: i32,
     pub password: Secret,
-    /// Why: `new`, `password changed`, `iterations 4096 → 8192`.
-    pub reason: String,
+    pub reason: CredentialReason,
 }
 
 /// A schema version to register: the text, its type and references, and a unified diff against the latest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaVersion {
-    pub schema_type: crate::model::subject::SchemaType,
+    pub schema_type: SchemaType,
     pub schema: String,
-    pub references: Vec<crate::model::subject::SchemaReference>,
+    pub references: Vec<SchemaReference>,
     /// Unified diff of the (pretty-printed) latest version and this one; `None` for a new subject.
     pub diff: Option<String>,
-}
-
-/// One quota key changing: `after: None` removes it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuotaChange {
-    pub key: String,
-    pub before: Option<f64>,
-    pub after: Option<f64>,
 }
 
 /// One config key changing: `after: None` removes the override (the broker default applies again).
@@ -128,81 +156,4 @@ pub enum ChangeKind {
 pub struct Change {
     pub resource: Resource,
     pub kind: ChangeKind,
-}
-
-impl Change {
-    /// `create`, `update` or `delete`, as in the JSON format.
-    pub fn action(&self) -> &'static str {
-        match &self.kind {
-            ChangeKind::CreateTopic(_) => "create",
-            ChangeKind::UpdateTopic { .. } => "update",
-            ChangeKind::DeleteTopic { .. } => "delete",
-            ChangeKind::Acls { remove, had, .. } if *had == 0 => {
-                if remove.is_empty() {
-                    "create"
-                } else {
-                    "update"
-                }
-            }
-            ChangeKind::Acls { add, remove, had } if add.is_empty() && remove.len() == *had => "delete",
-            ChangeKind::Acls { .. } => "update",
-            ChangeKind::Credentials { set, delete, had } => counted(set.len(), delete.len(), *had),
-            ChangeKind::UpdateSubject { exists: false, .. } => "create",
-            ChangeKind::UpdateSubject { .. } => "update",
-            ChangeKind::DeleteSubject { .. } => "delete",
-            ChangeKind::Quotas { changes, had, .. } => {
-                let removed = changes.iter().filter(|c| c.after.is_none()).count();
-                counted(changes.len() - removed, removed, *had)
-            }
-        }
-    }
-}
-
-/// `create` when the resource has nothing yet, `delete` when all it has goes, else `update`.
-fn counted(added: usize, removed: usize, had: usize) -> &'static str {
-    match (had, added, removed) {
-        (0, _, 0) => "create",
-        (h, 0, r) if r == h => "delete",
-        _ => "update",
-    }
-}
-
-/// A change the specs ask for that topicctl will not make, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Blocked {
-    pub resource: Resource,
-    /// What was asked, e.g. `partitions 12 → 6`.
-    pub wanted: String,
-    pub reason: String,
-}
-
-/// Something a reviewer should know that is not a change (e.g. an override set outside topicctl).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Note {
-    pub resource: Resource,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Plan {
-    pub environment: String,
-    pub prune: bool,
-    pub hard_delete: bool,
-    /// Sorted: by resource.
-    pub changes: Vec<Change>,
-    pub blocked: Vec<Blocked>,
-    pub notes: Vec<Note>,
-    /// Fingerprints of the live state and of the desired state the plan was computed from.
-    pub live_fingerprint: String,
-    pub desired_fingerprint: String,
-}
-
-impl Plan {
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.blocked.is_empty()
-    }
-
-    pub fn count(&self, action: &str) -> usize {
-        self.changes.iter().filter(|c| c.action() == action).count()
-    }
 }

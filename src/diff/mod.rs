@@ -1,19 +1,29 @@
-//! The pure diff: `plan(live, desired, options) -> Plan`. No I/O, no clock; never imports `cluster`.
+//! The pure diff: `plan(live, desired, options) -> Plan`. No I/O, no clock, no wording (that is `render/`);
+//! never imports `cluster`.
 
 mod acls;
+mod action;
+mod blocked;
 mod change;
 mod fingerprint;
+mod note;
+mod options;
 mod plan;
 mod subjects;
 mod topics;
 mod users;
 
+pub use action::Action;
+pub use blocked::{Blocked, BlockedReason};
 pub use change::{
-    Blocked, Change, ChangeKind, ConfigChange, CredentialSet, Note, Plan, QuotaChange, Resource, SchemaVersion,
+    Change, ChangeKind, ConfigChange, CredentialReason, CredentialSet, Resource, ResourceKind, SchemaVersion,
 };
-pub use fingerprint::fingerprint;
-pub use plan::{Options, plan};
-pub use users::entity_label;
+pub use fingerprint::{FINGERPRINT_VERSION, fingerprint, is_current_encoding};
+pub use note::{Note, NoteKind};
+pub use options::Options;
+pub use plan::{Plan, plan};
 
+#[cfg(test)]
+pub(crate) mod example_plan;
 #[cfg(test)]
 pub(crate) mod tests;

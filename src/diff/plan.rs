@@ -1,44 +1,81 @@
-//! `plan(live, desired, options)`: the whole diff, pure.
+//! `plan(live, desired, options) -> Plan`: the whole diff, pure.
 
-use crate::diff::change::Plan;
+use crate::diff::action::Action;
+use crate::diff::blocked::Blocked;
+use crate::diff::change::Change;
 use crate::diff::fingerprint::fingerprint;
+use crate::diff::note::Note;
+use crate::diff::options::Options;
 use crate::diff::{acls, subjects, topics, users};
 use crate::model::state::State;
 
-/// What the user allowed and what the environment owns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Options {
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
     pub environment: String,
-    /// Delete resources the specs no longer declare (only inside `owns`) and remove unmanaged overrides.
     pub prune: bool,
-    /// Topic-name prefixes this spec set owns.
-    pub owns: Vec<String>,
-    /// With prune: delete subjects permanently (hard delete) rather than soft.
     pub hard_delete: bool,
+    /// Sorted: by resource.
+    pub changes: Vec<Change>,
+    /// Sorted by resource; in the differ's order within one.
+    pub blocked: Vec<Blocked>,
+    pub notes: Vec<Note>,
+    /// Fingerprints of the live state and of the desired state the plan was computed from.
+    pub live_fingerprint: String,
+    pub desired_fingerprint: String,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.blocked.is_empty()
+    }
+
+    pub fn count(&self, action: Action) -> usize {
+        self.changes.iter().filter(|c| c.action() == action).count()
+    }
 }
 
 pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
-    // Only what the plan is about counts for staleness: topics the specs declare and topics the environment owns.
-    // Other teams' topics may come and go without invalidating a saved plan.
-    let relevant = State {
+    let mut plan = Plan {
+        environment: options.environment.clone(),
+        prune: options.prune,
+        hard_delete: options.hard_delete,
+        live_fingerprint: fingerprint(&relevant(live, desired, options)),
+        desired_fingerprint: fingerprint(desired),
+        ..Plan::default()
+    };
+    topics::diff(live, desired, options, &mut plan);
+    acls::diff(live, desired, options, &mut plan);
+    users::diff_users(live, desired, options, &mut plan);
+    users::diff_quotas(live, desired, options, &mut plan);
+    subjects::diff(live, desired, options, &mut plan);
+    // Stable sorts: within one resource, the differ's order (keys and mechanisms in their sorted order).
+    plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
+    plan.blocked.sort_by(|a, b| a.resource.cmp(&b.resource));
+    plan.notes.sort_by(|a, b| a.resource.cmp(&b.resource));
+    plan
+}
+
+/// Only what the plan is about counts for staleness: what the specs declare and what the environment owns.
+/// Other teams' topics may come and go without invalidating a saved plan.
+fn relevant(live: &State, desired: &State, options: &Options) -> State {
+    let managed = acls::managed(desired);
+    State {
         topics: live
             .topics
             .iter()
-            .filter(|(name, _)| desired.topics.contains_key(*name) || topics::owned(name, options))
+            .filter(|(name, _)| desired.topics.contains_key(*name) || options.owned(name))
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect(),
-        acls: {
-            let managed = acls::managed(desired);
-            live.acls
-                .iter()
-                .filter(|b| managed.contains(b.principal.as_str()))
-                .cloned()
-                .collect()
-        },
+        acls: live
+            .acls
+            .iter()
+            .filter(|b| managed.contains(b.principal.as_str()))
+            .cloned()
+            .collect(),
         subjects: live
             .subjects
             .iter()
-            .filter(|(n, _)| desired.subjects.contains_key(*n) || topics::owned(n, options))
+            .filter(|(n, _)| desired.subjects.contains_key(*n) || options.owned(n))
             .map(|(n, s)| (n.clone(), s.clone()))
             .collect(),
         users: live
@@ -53,22 +90,5 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
             .filter(|(e, _)| desired.quotas.contains_key(*e))
             .map(|(e, q)| (e.clone(), q.clone()))
             .collect(),
-    };
-    let mut plan = Plan {
-        environment: options.environment.clone(),
-        prune: options.prune,
-        hard_delete: options.hard_delete,
-        live_fingerprint: fingerprint(&relevant),
-        desired_fingerprint: fingerprint(desired),
-        ..Plan::default()
-    };
-    topics::diff(live, desired, options, &mut plan);
-    acls::diff(live, desired, options, &mut plan);
-    users::diff_users(live, desired, options, &mut plan);
-    users::diff_quotas(live, desired, options, &mut plan);
-    subjects::diff(live, desired, options, &mut plan);
-    plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
-    plan.blocked.sort();
-    plan.notes.sort();
-    plan
+    }
 }

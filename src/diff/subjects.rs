@@ -4,9 +4,10 @@
 
 use similar::TextDiff;
 
-use crate::diff::change::{Blocked, Change, ChangeKind, Plan, Resource, SchemaVersion};
-use crate::diff::plan::Options;
-use crate::diff::topics::owned;
+use crate::diff::blocked::{Blocked, BlockedReason};
+use crate::diff::change::{Change, ChangeKind, Resource, SchemaVersion};
+use crate::diff::options::Options;
+use crate::diff::plan::Plan;
 use crate::model::schema_canonical::canonical;
 use crate::model::state::State;
 use crate::model::subject::{SchemaType, Subject};
@@ -45,15 +46,10 @@ pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
             Some(h) if !same_schema(h, want) => match &h.check {
                 Some(Err(reasons)) => plan.blocked.push(Blocked {
                     resource: resource.clone(),
-                    wanted: format!("register a new version after version {}", h.version.unwrap_or_default()),
-                    reason: format!(
-                        "the registry says it is incompatible with the subject's compatibility level: {}",
-                        if reasons.is_empty() {
-                            "no reason given".to_owned()
-                        } else {
-                            reasons.join("; ")
-                        }
-                    ),
+                    why: BlockedReason::IncompatibleSchema {
+                        after_version: h.version.unwrap_or_default(),
+                        reasons: reasons.clone(),
+                    },
                 }),
                 _ => {
                     let before = display(h.schema_type, &h.schema) + "\n";
@@ -95,7 +91,7 @@ pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
     }
     if options.prune {
         for name in live.subjects.keys() {
-            if !desired.subjects.contains_key(name) && owned(name, options) {
+            if !desired.subjects.contains_key(name) && options.owned(name) {
                 plan.changes.push(Change {
                     resource: Resource::Subject(name.clone()),
                     kind: ChangeKind::DeleteSubject {

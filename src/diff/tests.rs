@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diff::{ChangeKind, ConfigChange, Options, Resource, plan};
+use crate::diff::{
+    Action, BlockedReason, ChangeKind, ConfigChange, CredentialReason, NoteKind, Options, Resource, plan,
+};
 use crate::model::state::State;
 use crate::model::topic::Topic;
 
@@ -51,7 +53,11 @@ fn identical_states_plan_nothing_even_with_list_order_differences() {
     )]);
     let p = plan(&live, &desired, &options(true));
     assert!(p.is_empty(), "{p:?}");
-    assert_eq!(p.live_fingerprint.len(), 64);
+    assert!(
+        crate::diff::is_current_encoding(&p.live_fingerprint),
+        "{}",
+        p.live_fingerprint
+    );
 }
 
 #[test]
@@ -101,10 +107,12 @@ fn creates_updates_and_notes_unmanaged_overrides() {
     assert_eq!(*unchanged, 1, "the replication factor");
     assert!(matches!(p.changes[1].kind, ChangeKind::CreateTopic(_)));
     assert_eq!(p.notes.len(), 1);
-    assert!(
-        p.notes[0]
-            .message
-            .starts_with("segment.ms = 3600000 is set on the cluster but not in the specs")
+    assert_eq!(
+        p.notes[0].what,
+        NoteKind::UnmanagedConfig {
+            key: "segment.ms".into(),
+            value: "3600000".into()
+        }
     );
 
     // With prune, the unmanaged override is removed instead.
@@ -126,8 +134,14 @@ fn partition_decrease_and_replication_change_are_blocked_not_recreated() {
     let desired = state(vec![topic("shop.a", 6, 1, &[])]);
     let p = plan(&live, &desired, &options(true));
     assert!(p.changes.is_empty(), "no delete-and-recreate: {p:?}");
-    let wanted: Vec<&str> = p.blocked.iter().map(|b| b.wanted.as_str()).collect();
-    assert_eq!(wanted, ["partitions 12 → 6", "replication factor 3 → 1"]);
+    let wanted: Vec<&BlockedReason> = p.blocked.iter().map(|b| &b.why).collect();
+    assert_eq!(
+        wanted,
+        [
+            &BlockedReason::PartitionDecrease { from: 12, to: 6 },
+            &BlockedReason::ReplicationFactorChange { from: 3, to: 1 }
+        ]
+    );
 }
 
 #[test]
@@ -180,7 +194,7 @@ fn acls_are_added_for_managed_principals_and_removed_only_with_prune() {
     desired.acls.insert(binding("User:billing", "shop.a", Read));
 
     let p = plan(&live, &desired, &options(false));
-    let summary: Vec<(&str, &str, usize, usize)> = p
+    let summary: Vec<(&str, Action, usize, usize)> = p
         .changes
         .iter()
         .map(|c| match &c.kind {
@@ -190,7 +204,10 @@ fn acls_are_added_for_managed_principals_and_removed_only_with_prune() {
         .collect();
     assert_eq!(
         summary,
-        [("User:billing", "create", 1, 0), ("User:orders", "update", 1, 0)]
+        [
+            ("User:billing", Action::Create, 1, 0),
+            ("User:orders", Action::Update, 1, 0)
+        ]
     );
     assert_eq!(p.notes.len(), 1, "the extra binding of User:orders is unmanaged drift");
 
@@ -262,14 +279,14 @@ fn scram_credentials_set_when_new_changed_or_reiterated_and_blocked_without_a_pa
     );
 
     let p = plan(&live, &desired, &options(true));
-    let reasons: Vec<(&str, &str, Vec<String>, usize)> = p
+    let reasons: Vec<(&str, Action, Vec<CredentialReason>, usize)> = p
         .changes
         .iter()
         .map(|c| match &c.kind {
             ChangeKind::Credentials { set, delete, .. } => (
                 c.resource.name(),
                 c.action(),
-                set.iter().map(|s| s.reason.clone()).collect(),
+                set.iter().map(|s| s.reason).collect(),
                 delete.len(),
             ),
             _ => panic!("{c:?}"),
@@ -278,13 +295,22 @@ fn scram_credentials_set_when_new_changed_or_reiterated_and_blocked_without_a_pa
     assert_eq!(
         reasons,
         [
-            ("changed", "update", vec!["password changed".to_owned()], 0),
-            ("new", "create", vec!["new".to_owned()], 0),
-            ("old", "update", vec!["iterations 4096 → 8192".to_owned()], 1),
+            ("changed", Action::Update, vec![CredentialReason::PasswordChanged], 0),
+            ("new", Action::Create, vec![CredentialReason::New], 0),
+            (
+                "old",
+                Action::Update,
+                vec![CredentialReason::Iterations { from: 4096, to: 8192 }],
+                1
+            ),
         ]
     );
     assert_eq!(p.blocked.len(), 1);
-    assert_eq!(p.blocked[0].reason, "its password source $PW is not available");
+    assert!(
+        matches!(&p.blocked[0].why, BlockedReason::PasswordUnavailable { source, .. } if source == "$PW"),
+        "{:?}",
+        p.blocked
+    );
     assert!(
         !format!("{p:?}").contains("\"pw\""),
         "the password never shows in Debug either"
@@ -383,13 +409,13 @@ fn subjects_change_only_semantically_and_incompatible_versions_are_blocked() {
         .insert("shop.new-value".into(), subject("shop.new-value", v1, None, None));
 
     let p = plan(&live, &desired, &options(true));
-    let names: Vec<(&str, &str)> = p.changes.iter().map(|c| (c.resource.name(), c.action())).collect();
+    let names: Vec<(&str, Action)> = p.changes.iter().map(|c| (c.resource.name(), c.action())).collect();
     assert_eq!(
         names,
         [
-            ("shop.b-value", "update"),
-            ("shop.new-value", "create"),
-            ("shop.old-value", "delete")
+            ("shop.b-value", Action::Update),
+            ("shop.new-value", Action::Create),
+            ("shop.old-value", Action::Delete)
         ]
     );
     let ChangeKind::UpdateSubject {
@@ -404,11 +430,16 @@ fn subjects_change_only_semantically_and_incompatible_versions_are_blocked() {
     assert!(diff.contains("+      \"name\": \"n\","), "{diff}");
     assert_eq!(compatibility, &Some((Some("BACKWARD".to_owned()), "FULL".to_owned())));
     assert_eq!(p.blocked.len(), 1);
-    assert!(p.blocked[0].reason.contains("READER_FIELD_MISSING_DEFAULT_VALUE"));
+    assert!(
+        matches!(&p.blocked[0].why, BlockedReason::IncompatibleSchema { reasons, .. }
+            if reasons.iter().any(|r| r.contains("READER_FIELD_MISSING_DEFAULT_VALUE"))),
+        "{:?}",
+        p.blocked
+    );
     assert!(
         !plan(&live, &desired, &options(false))
             .changes
             .iter()
-            .any(|c| c.action() == "delete")
+            .any(|c| c.action() == Action::Delete)
     );
 }

@@ -3,8 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::diff::change::{Blocked, Change, ChangeKind, ConfigChange, Note, Plan, Resource};
-use crate::diff::plan::Options;
+use crate::diff::blocked::{Blocked, BlockedReason};
+use crate::diff::change::{Change, ChangeKind, ConfigChange, Resource};
+use crate::diff::note::{Note, NoteKind};
+use crate::diff::options::Options;
+use crate::diff::plan::Plan;
 use crate::model::state::State;
 use crate::model::topic::Topic;
 use crate::model::topic_config::lookup;
@@ -15,13 +18,6 @@ fn normal(key: &str, value: &str) -> String {
     lookup(key)
         .and_then(|c| c.normalise(value).ok())
         .unwrap_or_else(|| value.to_owned())
-}
-
-pub fn owned(name: &str, options: &Options) -> bool {
-    options
-        .owns
-        .iter()
-        .any(|prefix| !prefix.is_empty() && name.starts_with(prefix.as_str()))
 }
 
 pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
@@ -37,7 +33,7 @@ pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
     }
     if options.prune {
         for (name, have) in &live.topics {
-            if desired.topics.contains_key(name) || is_internal(name) || !owned(name, options) {
+            if desired.topics.contains_key(name) || is_internal(name) || !options.owned(name) {
                 continue;
             }
             plan.changes.push(Change {
@@ -59,10 +55,10 @@ fn update(resource: Resource, have: &Topic, want: &Topic, options: &Options, pla
     } else if want.partitions < have.partitions {
         plan.blocked.push(Blocked {
             resource: resource.clone(),
-            wanted: format!("partitions {} → {}", have.partitions, want.partitions),
-            reason: "Kafka cannot remove partitions; recreating the topic would lose its data. \
-                     Keep the partition count, or create a new topic and migrate"
-                .into(),
+            why: BlockedReason::PartitionDecrease {
+                from: have.partitions,
+                to: want.partitions,
+            },
         });
     } else {
         unchanged += 1;
@@ -70,12 +66,10 @@ fn update(resource: Resource, have: &Topic, want: &Topic, options: &Options, pla
     if want.replication_factor != have.replication_factor {
         plan.blocked.push(Blocked {
             resource: resource.clone(),
-            wanted: format!(
-                "replication factor {} → {}",
-                have.replication_factor, want.replication_factor
-            ),
-            reason: "changing the replication factor needs a partition reassignment, which topicctl does not do yet"
-                .into(),
+            why: BlockedReason::ReplicationFactorChange {
+                from: have.replication_factor,
+                to: want.replication_factor,
+            },
         });
     } else {
         unchanged += 1;
@@ -99,9 +93,10 @@ fn update(resource: Resource, have: &Topic, want: &Topic, options: &Options, pla
             }),
             (Some(value), None) => plan.notes.push(Note {
                 resource: resource.clone(),
-                message: format!(
-                    "{key} = {value} is set on the cluster but not in the specs (unmanaged); `--prune` removes it"
-                ),
+                what: NoteKind::UnmanagedConfig {
+                    key: key.clone(),
+                    value: value.clone(),
+                },
             }),
             (None, None) => {}
         }

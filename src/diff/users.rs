@@ -1,18 +1,13 @@
 //! SCRAM users and client quotas. Only users and quota entities the specs declare are looked at; with prune,
 //! credentials (mechanisms) and quota keys they no longer declare are removed.
 
-use crate::diff::change::{Blocked, Change, ChangeKind, CredentialSet, Note, Plan, QuotaChange, Resource};
-use crate::diff::plan::Options;
-use crate::model::quota::QuotaEntity;
+use crate::diff::blocked::{Blocked, BlockedReason};
+use crate::diff::change::{Change, ChangeKind, CredentialReason, CredentialSet, Resource};
+use crate::diff::note::{Note, NoteKind};
+use crate::diff::options::Options;
+use crate::diff::plan::Plan;
+use crate::model::quota::{QuotaChange, entity_name};
 use crate::model::state::State;
-
-pub fn entity_label(entity: &QuotaEntity) -> String {
-    entity
-        .iter()
-        .map(|p| format!("{}={}", p.entity_type, p.name.as_deref().unwrap_or("<default>")))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 pub fn diff_users(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
     for (name, want) in &desired.users {
@@ -23,19 +18,16 @@ pub fn diff_users(live: &State, desired: &State, options: &Options, plan: &mut P
         for (mechanism, w) in &want.credentials {
             let current = have.and_then(|u| u.credentials.get(mechanism));
             let reason = match current {
-                None => Some("new".to_owned()),
-                Some(c) if c.iterations != w.iterations => {
-                    Some(format!("iterations {} → {}", c.iterations, w.iterations))
-                }
-                Some(c) if c.password_matches == Some(false) => Some("password changed".to_owned()),
+                None => Some(CredentialReason::New),
+                Some(c) if c.iterations != w.iterations => Some(CredentialReason::Iterations {
+                    from: c.iterations,
+                    to: w.iterations,
+                }),
+                Some(c) if c.password_matches == Some(false) => Some(CredentialReason::PasswordChanged),
                 Some(c) if c.password_matches.is_none() && w.password.is_some() => {
                     plan.notes.push(Note {
                         resource: resource.clone(),
-                        message: format!(
-                            "the {} password cannot be checked over this connection (it is not SASL/SCRAM); \
-                             it is set only when missing",
-                            mechanism.name()
-                        ),
+                        what: NoteKind::UncheckablePassword { mechanism: *mechanism },
                     });
                     None
                 }
@@ -51,8 +43,11 @@ pub fn diff_users(live: &State, desired: &State, options: &Options, plan: &mut P
                 }),
                 None => plan.blocked.push(Blocked {
                     resource: resource.clone(),
-                    wanted: format!("set the {} credential ({reason})", mechanism.name()),
-                    reason: format!("its password source {} is not available", w.source),
+                    why: BlockedReason::PasswordUnavailable {
+                        mechanism: *mechanism,
+                        reason,
+                        source: w.source.clone(),
+                    },
                 }),
             }
         }
@@ -99,8 +94,11 @@ pub fn diff_quotas(live: &State, desired: &State, options: &Options, plan: &mut 
                     });
                 } else {
                     plan.notes.push(Note {
-                        resource: Resource::Quota(entity_label(entity)),
-                        message: format!("{key} = {value} is set on the cluster but not in the specs (unmanaged); `--prune` removes it"),
+                        resource: Resource::Quota(entity_name(entity)),
+                        what: NoteKind::UnmanagedQuota {
+                            key: key.clone(),
+                            value: *value,
+                        },
                     });
                 }
             }
@@ -108,7 +106,7 @@ pub fn diff_quotas(live: &State, desired: &State, options: &Options, plan: &mut 
         changes.sort_by(|a, b| a.key.cmp(&b.key));
         if !changes.is_empty() {
             plan.changes.push(Change {
-                resource: Resource::Quota(entity_label(entity)),
+                resource: Resource::Quota(entity_name(entity)),
                 kind: ChangeKind::Quotas {
                     entity: entity.clone(),
                     changes,

@@ -116,6 +116,16 @@ impl fmt::Display for AclBinding {
     }
 }
 
+impl AclBinding {
+    /// The binding without its principal, as listed under it: `allow read on topic inventory.events (literal) from *`.
+    pub fn rule(&self) -> String {
+        format!(
+            "{} {} on {} {} ({}) from {}",
+            self.permission, self.operation, self.resource_type, self.resource_name, self.pattern_type, self.host
+        )
+    }
+}
+
 /// Selects ACLs to describe or delete; `None` matches anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AclFilter {

@@ -2,6 +2,7 @@
 //! plus validated newtypes and the table of known topic configs.
 
 pub mod acl;
+pub mod apply_report;
 pub mod broker;
 pub mod cluster_status;
 pub mod config_entry;

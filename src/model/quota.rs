@@ -15,5 +15,19 @@ pub type QuotaEntity = Vec<QuotaEntityPart>;
 /// Quota values by key: `producer_byte_rate`, `consumer_byte_rate`, `request_percentage`, …
 pub type QuotaValues = BTreeMap<String, f64>;
 
-/// A change to one quota key: `Some(value)` sets it, `None` removes it.
-pub type QuotaChange = BTreeMap<String, Option<f64>>;
+/// One quota key changing: `after: Some(value)` sets it, `None` removes it; `before` is what the cluster has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotaChange {
+    pub key: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// The entity's canonical name, e.g. `user=order-service, client-id=reporting` (`<default>` for a default entity).
+pub fn entity_name(entity: &QuotaEntity) -> String {
+    entity
+        .iter()
+        .map(|p| format!("{}={}", p.entity_type, p.name.as_deref().unwrap_or("<default>")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::apply::{Outcome, Report};
+use crate::model::apply_report::{Outcome, Report};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -8,6 +8,7 @@ pub mod import_yaml;
 pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
+pub mod plan_words;
 
 #[cfg(test)]
 mod plan_snapshots;

@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diff::{ChangeKind, Plan, Resource};
+use crate::diff::{Action, Change, ChangeKind, ConfigChange, Plan, Resource, ResourceKind};
+use crate::model::acl::AclBinding;
+use crate::render::plan_words::{blocked_reason, blocked_wanted, note};
 
 pub const FORMAT_VERSION: &str = "1.0";
 
@@ -54,8 +56,66 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JsonResource {
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: JsonResourceType,
     pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonResourceType {
+    Topic,
+    Principal,
+    User,
+    Quota,
+    Subject,
+}
+
+impl From<ResourceKind> for JsonResourceType {
+    fn from(kind: ResourceKind) -> Self {
+        match kind {
+            ResourceKind::Topic => Self::Topic,
+            ResourceKind::Principal => Self::Principal,
+            ResourceKind::User => Self::User,
+            ResourceKind::Quota => Self::Quota,
+            ResourceKind::Subject => Self::Subject,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonAction {
+    Create,
+    Update,
+    Delete,
+}
+
+impl From<Action> for JsonAction {
+    fn from(action: Action) -> Self {
+        match action {
+            Action::Create => Self::Create,
+            Action::Update => Self::Update,
+            Action::Delete => Self::Delete,
+        }
+    }
+}
+
+/// What happens to one credential or one ACL binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonItemAction {
+    Set,
+    Add,
+    Remove,
+    Delete,
+}
+
+/// How a subject is deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonDelete {
+    Soft,
+    Permanent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +138,7 @@ pub struct JsonConfigChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonChange {
     pub resource: JsonResource,
-    pub actions: Vec<String>,
+    pub actions: Vec<JsonAction>,
     pub before: Option<TopicState>,
     pub after: Option<TopicState>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -106,14 +166,14 @@ pub struct JsonSubjectChange {
     pub compatibility_before: Option<String>,
     pub compatibility_after: Option<String>,
     /// `soft` or `permanent` for a delete.
-    pub delete: Option<String>,
+    pub delete: Option<JsonDelete>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JsonCredentialChange {
     pub mechanism: String,
     /// `set` or `delete`.
-    pub action: String,
+    pub action: JsonItemAction,
     pub reason: Option<String>,
     pub iterations: Option<i32>,
 }
@@ -128,7 +188,7 @@ pub struct JsonQuotaChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JsonAclChange {
     /// `add` or `remove`.
-    pub action: String,
+    pub action: JsonItemAction,
     pub resource_type: String,
     pub resource_name: String,
     pub pattern_type: String,
@@ -138,9 +198,9 @@ pub struct JsonAclChange {
     pub permission: String,
 }
 
-fn acl_change(action: &str, b: &crate::model::acl::AclBinding) -> JsonAclChange {
+fn acl_change(action: JsonItemAction, b: &AclBinding) -> JsonAclChange {
     JsonAclChange {
-        action: action.to_owned(),
+        action,
         resource_type: b.resource_type.to_string(),
         resource_name: b.resource_name.clone(),
         pattern_type: b.pattern_type.to_string(),
@@ -166,140 +226,149 @@ pub struct JsonNote {
 
 fn resource(r: &Resource) -> JsonResource {
     JsonResource {
-        kind: r.kind().to_owned(),
+        kind: r.kind().into(),
         name: r.name().to_owned(),
     }
 }
 
-pub fn from_plan(plan: &Plan) -> JsonPlan {
-    let changes = plan
-        .changes
-        .iter()
-        .map(|c| {
-            let mut acl_changes = Vec::new();
-            let mut credential_changes = Vec::new();
-            let mut quota_changes = Vec::new();
-            let mut subject_change = None;
-            let (before, after, config_changes) = match &c.kind {
-                ChangeKind::CreateTopic(t) => (
-                    None,
-                    Some(TopicState {
-                        partitions: Some(t.partitions),
-                        replication_factor: Some(t.replication_factor),
-                        config: t.config.clone(),
-                    }),
-                    Vec::new(),
-                ),
-                ChangeKind::UpdateTopic { partitions, config, .. } => {
-                    let side =
-                        |pick: &dyn Fn(&crate::diff::ConfigChange) -> Option<String>, n: Option<i32>| TopicState {
-                            partitions: n,
-                            replication_factor: None,
-                            config: config
-                                .iter()
-                                .filter_map(|cc| pick(cc).map(|v| (cc.key.clone(), v)))
-                                .collect(),
-                        };
-                    (
-                        Some(side(&|cc| cc.before.clone(), partitions.map(|p| p.0))),
-                        Some(side(&|cc| cc.after.clone(), partitions.map(|p| p.1))),
-                        config
-                            .iter()
-                            .map(|cc| JsonConfigChange {
-                                key: cc.key.clone(),
-                                before: cc.before.clone(),
-                                after: cc.after.clone(),
-                            })
-                            .collect(),
-                    )
-                }
-                ChangeKind::DeleteTopic {
-                    partitions,
-                    replication_factor,
-                } => (
-                    Some(TopicState {
-                        partitions: Some(*partitions),
-                        replication_factor: Some(*replication_factor),
-                        config: BTreeMap::new(),
-                    }),
-                    None,
-                    Vec::new(),
-                ),
-                ChangeKind::UpdateSubject {
-                    register,
-                    compatibility,
-                    ..
-                } => {
-                    subject_change = Some(JsonSubjectChange {
-                        register: register.as_ref().map(|r| r.schema_type.registry_name().to_owned()),
-                        schema_diff: register.as_ref().and_then(|r| r.diff.clone()),
-                        compatibility_before: compatibility.as_ref().and_then(|c| c.0.clone()),
-                        compatibility_after: compatibility.as_ref().map(|c| c.1.clone()),
-                        delete: None,
-                    });
-                    (None, None, Vec::new())
-                }
-                ChangeKind::DeleteSubject { permanent } => {
-                    subject_change = Some(JsonSubjectChange {
-                        register: None,
-                        schema_diff: None,
-                        compatibility_before: None,
-                        compatibility_after: None,
-                        delete: Some(if *permanent { "permanent" } else { "soft" }.to_owned()),
-                    });
-                    (None, None, Vec::new())
-                }
-                ChangeKind::Credentials { set, delete, .. } => {
-                    credential_changes = set
-                        .iter()
-                        .map(|c| JsonCredentialChange {
-                            mechanism: c.mechanism.name().to_owned(),
-                            action: "set".into(),
-                            reason: Some(c.reason.clone()),
-                            iterations: Some(c.iterations),
-                        })
-                        .chain(delete.iter().map(|m| JsonCredentialChange {
-                            mechanism: m.name().to_owned(),
-                            action: "delete".into(),
-                            reason: None,
-                            iterations: None,
-                        }))
-                        .collect();
-                    (None, None, Vec::new())
-                }
-                ChangeKind::Quotas { changes, .. } => {
-                    quota_changes = changes
-                        .iter()
-                        .map(|c| JsonQuotaChange {
-                            key: c.key.clone(),
-                            before: c.before,
-                            after: c.after,
-                        })
-                        .collect();
-                    (None, None, Vec::new())
-                }
-                ChangeKind::Acls { add, remove, .. } => {
-                    acl_changes = add
-                        .iter()
-                        .map(|b| acl_change("add", b))
-                        .chain(remove.iter().map(|b| acl_change("remove", b)))
-                        .collect();
-                    (None, None, Vec::new())
-                }
+/// The sides of a topic change and its config changes; `None`s for other resources.
+fn topic_sides(kind: &ChangeKind) -> (Option<TopicState>, Option<TopicState>, Vec<JsonConfigChange>) {
+    match kind {
+        ChangeKind::CreateTopic(t) => (
+            None,
+            Some(TopicState {
+                partitions: Some(t.partitions),
+                replication_factor: Some(t.replication_factor),
+                config: t.config.clone(),
+            }),
+            Vec::new(),
+        ),
+        ChangeKind::UpdateTopic { partitions, config, .. } => {
+            let side = |pick: fn(&ConfigChange) -> Option<String>, n: Option<i32>| TopicState {
+                partitions: n,
+                replication_factor: None,
+                config: config
+                    .iter()
+                    .filter_map(|cc| pick(cc).map(|v| (cc.key.clone(), v)))
+                    .collect(),
             };
-            JsonChange {
-                resource: resource(&c.resource),
-                actions: vec![c.action().to_owned()],
-                before,
-                after,
-                config_changes,
-                acl_changes,
-                credential_changes,
-                quota_changes,
-                subject_change,
-            }
+            (
+                Some(side(|cc| cc.before.clone(), partitions.map(|p| p.0))),
+                Some(side(|cc| cc.after.clone(), partitions.map(|p| p.1))),
+                config
+                    .iter()
+                    .map(|cc| JsonConfigChange {
+                        key: cc.key.clone(),
+                        before: cc.before.clone(),
+                        after: cc.after.clone(),
+                    })
+                    .collect(),
+            )
+        }
+        ChangeKind::DeleteTopic {
+            partitions,
+            replication_factor,
+        } => (
+            Some(TopicState {
+                partitions: Some(*partitions),
+                replication_factor: Some(*replication_factor),
+                config: BTreeMap::new(),
+            }),
+            None,
+            Vec::new(),
+        ),
+        _ => (None, None, Vec::new()),
+    }
+}
+
+fn subject_change(kind: &ChangeKind) -> Option<JsonSubjectChange> {
+    match kind {
+        ChangeKind::UpdateSubject {
+            register,
+            compatibility,
+            ..
+        } => Some(JsonSubjectChange {
+            register: register.as_ref().map(|r| r.schema_type.registry_name().to_owned()),
+            schema_diff: register.as_ref().and_then(|r| r.diff.clone()),
+            compatibility_before: compatibility.as_ref().and_then(|c| c.0.clone()),
+            compatibility_after: compatibility.as_ref().map(|c| c.1.clone()),
+            delete: None,
+        }),
+        ChangeKind::DeleteSubject { permanent } => Some(JsonSubjectChange {
+            register: None,
+            schema_diff: None,
+            compatibility_before: None,
+            compatibility_after: None,
+            delete: Some(if *permanent {
+                JsonDelete::Permanent
+            } else {
+                JsonDelete::Soft
+            }),
+        }),
+        _ => None,
+    }
+}
+
+fn credential_changes(kind: &ChangeKind) -> Vec<JsonCredentialChange> {
+    let ChangeKind::Credentials { set, delete, .. } = kind else {
+        return Vec::new();
+    };
+    set.iter()
+        .map(|c| JsonCredentialChange {
+            mechanism: c.mechanism.name().to_owned(),
+            action: JsonItemAction::Set,
+            reason: Some(c.reason.to_string()),
+            iterations: Some(c.iterations),
         })
-        .collect();
+        .chain(delete.iter().map(|m| JsonCredentialChange {
+            mechanism: m.name().to_owned(),
+            action: JsonItemAction::Delete,
+            reason: None,
+            iterations: None,
+        }))
+        .collect()
+}
+
+fn quota_changes(kind: &ChangeKind) -> Vec<JsonQuotaChange> {
+    let ChangeKind::Quotas { changes, .. } = kind else {
+        return Vec::new();
+    };
+    changes
+        .iter()
+        .map(|c| JsonQuotaChange {
+            key: c.key.clone(),
+            before: c.before,
+            after: c.after,
+        })
+        .collect()
+}
+
+fn acl_changes(kind: &ChangeKind) -> Vec<JsonAclChange> {
+    let ChangeKind::Acls { add, remove, .. } = kind else {
+        return Vec::new();
+    };
+    add.iter()
+        .map(|b| acl_change(JsonItemAction::Add, b))
+        .chain(remove.iter().map(|b| acl_change(JsonItemAction::Remove, b)))
+        .collect()
+}
+
+fn change(c: &Change) -> JsonChange {
+    let (before, after, config_changes) = topic_sides(&c.kind);
+    JsonChange {
+        resource: resource(&c.resource),
+        actions: vec![c.action().into()],
+        before,
+        after,
+        config_changes,
+        acl_changes: acl_changes(&c.kind),
+        credential_changes: credential_changes(&c.kind),
+        quota_changes: quota_changes(&c.kind),
+        subject_change: subject_change(&c.kind),
+    }
+}
+
+pub fn from_plan(plan: &Plan) -> JsonPlan {
     JsonPlan {
         format_version: FORMAT_VERSION.to_owned(),
         environment: plan.environment.clone(),
@@ -310,20 +379,20 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
             desired: plan.desired_fingerprint.clone(),
         },
         summary: Summary {
-            create: plan.count("create"),
-            update: plan.count("update"),
-            delete: plan.count("delete"),
+            create: plan.count(Action::Create),
+            update: plan.count(Action::Update),
+            delete: plan.count(Action::Delete),
             blocked: plan.blocked.len(),
             has_changes: !plan.is_empty(),
         },
-        changes,
+        changes: plan.changes.iter().map(change).collect(),
         blocked: plan
             .blocked
             .iter()
             .map(|b| JsonBlocked {
                 resource: resource(&b.resource),
-                wanted: b.wanted.clone(),
-                reason: b.reason.clone(),
+                wanted: blocked_wanted(&b.why),
+                reason: blocked_reason(&b.why),
             })
             .collect(),
         notes: plan
@@ -331,7 +400,7 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
             .iter()
             .map(|n| JsonNote {
                 resource: resource(&n.resource),
-                message: n.message.clone(),
+                message: note(&n.what),
             })
             .collect(),
     }

@@ -3,8 +3,14 @@
 
 use std::fmt::Write;
 
-use crate::diff::{ChangeKind, Plan};
-use crate::render::plan_text::{acl_line, credential_lines, subject_lines, summary_line, value};
+use crate::diff::{Action, Change, ChangeKind, Plan, Resource};
+use crate::render::plan_text::{credential_lines, subject_lines, summary_line, value};
+use crate::render::plan_words::{blocked_reason, blocked_wanted, note, resource_kind, symbol};
+
+/// `topic `shop.orders``: the resource with its name as code.
+fn resource(r: &Resource) -> String {
+    format!("{} `{}`", resource_kind(r.kind()), r.name())
+}
 
 pub fn render(plan: &Plan) -> String {
     let mut out = String::new();
@@ -13,8 +19,8 @@ pub fn render(plan: &Plan) -> String {
     let deletes: Vec<String> = plan
         .changes
         .iter()
-        .filter(|c| c.action() == "delete")
-        .map(|c| format!("{} `{}`", c.resource.kind(), c.resource.name()))
+        .filter(|c| c.action() == Action::Delete)
+        .map(|c| resource(&c.resource))
         .collect();
     if !deletes.is_empty() || !plan.blocked.is_empty() {
         let _ = writeln!(out, "> [!CAUTION]");
@@ -24,109 +30,114 @@ pub fn render(plan: &Plan) -> String {
         for b in &plan.blocked {
             let _ = writeln!(
                 out,
-                "> **Blocked:** {} `{}`: {}: {}",
-                b.resource.kind(),
-                b.resource.name(),
-                b.wanted,
-                b.reason
+                "> **Blocked:** {}: {}: {}",
+                resource(&b.resource),
+                blocked_wanted(&b.why),
+                blocked_reason(&b.why)
             );
         }
         out.push('\n');
     }
     for change in &plan.changes {
-        let (symbol, verb) = match change.action() {
-            "create" => ("+", "create"),
-            "delete" => ("-", "destroy"),
-            _ => ("~", "update"),
-        };
-        let _ = writeln!(
-            out,
-            "<details><summary><code>{symbol} {verb}</code> {} <code>{}</code></summary>\n\n```diff",
-            change.resource.kind(),
-            change.resource.name()
-        );
-        match &change.kind {
-            ChangeKind::CreateTopic(t) => {
-                let _ = writeln!(out, "+ partitions: {}", t.partitions);
-                let _ = writeln!(out, "+ replication factor: {}", t.replication_factor);
-                for (k, v) in &t.config {
-                    let _ = writeln!(out, "+ {k}: {}", value(k, v));
-                }
-            }
-            ChangeKind::UpdateTopic {
-                partitions,
-                config,
-                unchanged,
-            } => {
-                if let Some((from, to)) = partitions {
-                    let _ = writeln!(out, "- partitions: {from}\n+ partitions: {to}");
-                }
-                for c in config {
-                    if let Some(before) = &c.before {
-                        let _ = writeln!(out, "- {}: {}", c.key, value(&c.key, before));
-                    }
-                    if let Some(after) = &c.after {
-                        let _ = writeln!(out, "+ {}: {}", c.key, value(&c.key, after));
-                    }
-                }
-                if *unchanged > 0 {
-                    let _ = writeln!(out, "  ({unchanged} unchanged hidden)");
-                }
-            }
-            ChangeKind::Acls { add, remove, .. } => {
-                for b in add {
-                    let _ = writeln!(out, "+ {}", acl_line(b));
-                }
-                for b in remove {
-                    let _ = writeln!(out, "- {}", acl_line(b));
-                }
-            }
-            ChangeKind::UpdateSubject { .. } | ChangeKind::DeleteSubject { .. } => {
-                for (symbol, line) in subject_lines(&change.kind) {
-                    match symbol {
-                        ' ' => {
-                            // The schema's own unified diff, line for line.
-                            let _ = writeln!(out, "{}", line.strip_prefix("    ").unwrap_or(&line));
-                        }
-                        s => {
-                            let _ = writeln!(out, "{} {line}", if s == '-' { '-' } else { '+' });
-                        }
-                    }
-                }
-            }
-            ChangeKind::Credentials { set, delete, .. } => {
-                for (symbol, line) in credential_lines(set, delete) {
-                    let _ = writeln!(out, "{} {line}", if symbol == '-' { '-' } else { '+' });
-                }
-            }
-            ChangeKind::Quotas { changes, .. } => {
-                for c in changes {
-                    if let Some(before) = c.before {
-                        let _ = writeln!(out, "- {}: {before}", c.key);
-                    }
-                    if let Some(after) = c.after {
-                        let _ = writeln!(out, "+ {}: {after}", c.key);
-                    }
-                }
-            }
-            ChangeKind::DeleteTopic {
-                partitions,
-                replication_factor,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "- {partitions} partitions, replication factor {replication_factor}"
-                );
-            }
-        }
-        let _ = writeln!(out, "```\n\n</details>\n");
+        write_change(&mut out, change);
     }
     if !plan.notes.is_empty() {
         let _ = writeln!(out, "<details><summary>Notes</summary>\n");
         for n in &plan.notes {
-            let _ = writeln!(out, "- {} `{}`: {}", n.resource.kind(), n.resource.name(), n.message);
+            let _ = writeln!(out, "- {}: {}", resource(&n.resource), note(&n.what));
         }
         let _ = writeln!(out, "\n</details>");
     }
     out
+}
+
+/// One collapsible section: the change as a `diff` block.
+fn write_change(out: &mut String, change: &Change) {
+    let verb = match change.action() {
+        Action::Create => "create",
+        Action::Update => "update",
+        Action::Delete => "destroy",
+    };
+    let _ = writeln!(
+        out,
+        "<details><summary><code>{} {verb}</code> {} <code>{}</code></summary>\n\n```diff",
+        symbol(change.action()),
+        resource_kind(change.resource.kind()),
+        change.resource.name()
+    );
+    match &change.kind {
+        ChangeKind::CreateTopic(t) => {
+            let _ = writeln!(out, "+ partitions: {}", t.partitions);
+            let _ = writeln!(out, "+ replication factor: {}", t.replication_factor);
+            for (k, v) in &t.config {
+                let _ = writeln!(out, "+ {k}: {}", value(k, v));
+            }
+        }
+        ChangeKind::UpdateTopic {
+            partitions,
+            config,
+            unchanged,
+        } => {
+            if let Some((from, to)) = partitions {
+                let _ = writeln!(out, "- partitions: {from}\n+ partitions: {to}");
+            }
+            for c in config {
+                if let Some(before) = &c.before {
+                    let _ = writeln!(out, "- {}: {}", c.key, value(&c.key, before));
+                }
+                if let Some(after) = &c.after {
+                    let _ = writeln!(out, "+ {}: {}", c.key, value(&c.key, after));
+                }
+            }
+            if *unchanged > 0 {
+                let _ = writeln!(out, "  ({unchanged} unchanged hidden)");
+            }
+        }
+        ChangeKind::Acls { add, remove, .. } => {
+            for b in add {
+                let _ = writeln!(out, "+ {}", b.rule());
+            }
+            for b in remove {
+                let _ = writeln!(out, "- {}", b.rule());
+            }
+        }
+        ChangeKind::UpdateSubject { .. } | ChangeKind::DeleteSubject { .. } => {
+            for (symbol, line) in subject_lines(&change.kind) {
+                match symbol {
+                    ' ' => {
+                        // The schema's own unified diff, line for line.
+                        let _ = writeln!(out, "{}", line.strip_prefix("    ").unwrap_or(&line));
+                    }
+                    s => {
+                        let _ = writeln!(out, "{} {line}", if s == '-' { '-' } else { '+' });
+                    }
+                }
+            }
+        }
+        ChangeKind::Credentials { set, delete, .. } => {
+            for (symbol, line) in credential_lines(set, delete) {
+                let _ = writeln!(out, "{} {line}", if symbol == '-' { '-' } else { '+' });
+            }
+        }
+        ChangeKind::Quotas { changes, .. } => {
+            for c in changes {
+                if let Some(before) = c.before {
+                    let _ = writeln!(out, "- {}: {before}", c.key);
+                }
+                if let Some(after) = c.after {
+                    let _ = writeln!(out, "+ {}: {after}", c.key);
+                }
+            }
+        }
+        ChangeKind::DeleteTopic {
+            partitions,
+            replication_factor,
+        } => {
+            let _ = writeln!(
+                out,
+                "- {partitions} partitions, replication factor {replication_factor}"
+            );
+        }
+    }
+    let _ = writeln!(out, "```\n\n</details>\n");
 }

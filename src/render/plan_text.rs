@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::diff::{ChangeKind, ConfigChange, CredentialSet, Plan, QuotaChange};
-use crate::model::acl::AclBinding;
+use crate::diff::{Action, Change, ChangeKind, ConfigChange, CredentialReason, CredentialSet, Plan, Resource};
+use crate::model::quota::QuotaChange;
 use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::topic_config::humanise;
+use crate::render::plan_words::{self, blocked_reason, blocked_wanted, resource_kind};
 
 const GREEN: &str = "\x1b[32m";
 const YELLOW: &str = "\x1b[33m";
@@ -24,14 +25,16 @@ impl Paint {
             text.to_owned()
         }
     }
-}
 
-/// One ACL binding inside its principal's block: `allow read on topic inventory.events (literal) from *`.
-pub fn acl_line(b: &AclBinding) -> String {
-    format!(
-        "{} {} on {} {} ({}) from {}",
-        b.permission, b.operation, b.resource_type, b.resource_name, b.pattern_type, b.host
-    )
+    /// A line's symbol in its colour: `+` green, `-` red, the rest yellow.
+    fn symbol(&self, symbol: char) -> String {
+        let colour = match symbol {
+            '+' => GREEN,
+            '-' => RED,
+            _ => YELLOW,
+        };
+        self.paint(colour, &symbol.to_string())
+    }
 }
 
 /// The lines of a user's credential changes: never a password, only what happens and why.
@@ -39,7 +42,7 @@ pub fn credential_lines(set: &[CredentialSet], delete: &[ScramMechanismKind]) ->
     let mut lines: Vec<(char, String)> = set
         .iter()
         .map(|c| {
-            let symbol = if c.reason == "new" { '+' } else { '~' };
+            let symbol = if c.reason == CredentialReason::New { '+' } else { '~' };
             (
                 symbol,
                 format!(
@@ -144,32 +147,138 @@ fn config_line(c: &ConfigChange) -> (char, String) {
     }
 }
 
+/// `topic shop.orders`: the resource as a reviewer reads it.
+pub fn resource(r: &Resource) -> String {
+    format!("{} {}", resource_kind(r.kind()), r.name())
+}
+
 pub fn summary_line(plan: &Plan) -> String {
     if plan.is_empty() {
         return "No changes. The cluster matches the specs.".to_owned();
     }
     format!(
         "Plan: {} to create, {} to change, {} to destroy, {} blocked.",
-        plan.count("create"),
-        plan.count("update"),
-        plan.count("delete"),
+        plan.count(Action::Create),
+        plan.count(Action::Update),
+        plan.count(Action::Delete),
         plan.blocked.len()
     )
+}
+
+fn hidden(count: usize, what: &str) -> String {
+    format!("({count} unchanged {what}{} hidden)", if count == 1 { "" } else { "s" })
+}
+
+/// The detail lines under a change's heading, each with its symbol (`' '` for none).
+fn change_lines(change: &Change) -> Vec<(char, String)> {
+    match &change.kind {
+        ChangeKind::CreateTopic(topic) => {
+            let mut lines = vec![
+                (' ', format!("partitions:         {}", topic.partitions)),
+                (' ', format!("replication factor: {}", topic.replication_factor)),
+            ];
+            lines.extend(topic.config.iter().map(|(k, v)| (' ', format!("{k}: {}", value(k, v)))));
+            lines
+        }
+        ChangeKind::UpdateTopic {
+            partitions,
+            config,
+            unchanged,
+        } => {
+            let mut lines: Vec<(char, String)> = partitions
+                .iter()
+                .map(|(from, to)| ('~', format!("partitions: {from} → {to}")))
+                .collect();
+            lines.extend(config.iter().map(config_line));
+            if *unchanged > 0 {
+                lines.push((' ', hidden(*unchanged, "setting")));
+            }
+            lines
+        }
+        ChangeKind::Acls { add, remove, had } => {
+            let mut lines: Vec<(char, String)> = add.iter().map(|b| ('+', b.rule())).collect();
+            lines.extend(remove.iter().map(|b| ('-', b.rule())));
+            let kept = had - remove.len();
+            if kept > 0 {
+                lines.push((' ', hidden(kept, "binding")));
+            }
+            lines
+        }
+        ChangeKind::UpdateSubject { .. } | ChangeKind::DeleteSubject { .. } => subject_lines(&change.kind),
+        ChangeKind::Credentials { set, delete, .. } => credential_lines(set, delete),
+        ChangeKind::Quotas { changes, .. } => quota_lines(changes),
+        ChangeKind::DeleteTopic {
+            partitions,
+            replication_factor,
+        } => vec![(
+            ' ',
+            format!(
+                "{partitions} partitions, replication factor {replication_factor}: the topic and its data are deleted"
+            ),
+        )],
+    }
+}
+
+fn write_change(out: &mut String, p: &Paint, change: &Change) {
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        p.symbol(plan_words::symbol(change.action())),
+        resource(&change.resource)
+    );
+    for (symbol, line) in change_lines(change) {
+        if symbol == ' ' {
+            let _ = writeln!(out, "      {line}");
+        } else {
+            let _ = writeln!(out, "      {} {line}", p.symbol(symbol));
+        }
+    }
+    out.push('\n');
+}
+
+fn write_legend(out: &mut String, p: &Paint, plan: &Plan) {
+    let mut legend = Vec::new();
+    for (action, words) in [
+        (Action::Create, "create"),
+        (Action::Update, "update in place"),
+        (Action::Delete, "destroy"),
+    ] {
+        if plan.count(action) > 0 {
+            legend.push(format!("{} {words}", p.symbol(plan_words::symbol(action))));
+        }
+    }
+    if !plan.blocked.is_empty() {
+        legend.push(format!("{} blocked", p.paint(RED, "!")));
+    }
+    let _ = writeln!(out, "Symbols: {}\n", legend.join("   "));
+}
+
+fn write_blocked(out: &mut String, p: &Paint, plan: &Plan) {
+    for b in &plan.blocked {
+        let _ = writeln!(out, "  {} {}", p.paint(RED, "!"), resource(&b.resource));
+        let _ = writeln!(out, "      {}: {}", blocked_wanted(&b.why), blocked_reason(&b.why));
+        out.push('\n');
+    }
+}
+
+fn notes(plan: &Plan, indent: &str) -> String {
+    let mut out = String::new();
+    for note in &plan.notes {
+        let _ = writeln!(
+            out,
+            "{indent}{}: {}",
+            resource(&note.resource),
+            plan_words::note(&note.what)
+        );
+    }
+    out
 }
 
 pub fn render(plan: &Plan, colour: bool) -> String {
     let p = Paint(colour);
     let mut out = String::new();
     if plan.is_empty() {
-        for note in &plan.notes {
-            let _ = writeln!(
-                out,
-                "Note: {} {}: {}",
-                note.resource.kind(),
-                note.resource.name(),
-                note.message
-            );
-        }
+        out.push_str(&notes(plan, "Note: "));
         if !plan.notes.is_empty() {
             out.push('\n');
         }
@@ -181,156 +290,14 @@ pub fn render(plan: &Plan, colour: bool) -> String {
         "topicctl will perform the following actions in environment `{}`:\n",
         plan.environment
     );
-    let mut legend = Vec::new();
-    for (action, symbol, colour, words) in [
-        ("create", "+", GREEN, "create"),
-        ("update", "~", YELLOW, "update in place"),
-        ("delete", "-", RED, "destroy"),
-    ] {
-        if plan.count(action) > 0 {
-            legend.push(format!("{} {words}", p.paint(colour, symbol)));
-        }
-    }
-    if !plan.blocked.is_empty() {
-        legend.push(format!("{} blocked", p.paint(RED, "!")));
-    }
-    let _ = writeln!(out, "Symbols: {}\n", legend.join("   "));
-
+    write_legend(&mut out, &p, plan);
     for change in &plan.changes {
-        let (kind, name) = (change.resource.kind(), change.resource.name());
-        match &change.kind {
-            ChangeKind::CreateTopic(topic) => {
-                let _ = writeln!(out, "  {} {kind} {name}", p.paint(GREEN, "+"));
-                let _ = writeln!(out, "      partitions:         {}", topic.partitions);
-                let _ = writeln!(out, "      replication factor: {}", topic.replication_factor);
-                for (k, v) in &topic.config {
-                    let _ = writeln!(out, "      {}: {}", k, value(k, v));
-                }
-            }
-            ChangeKind::UpdateTopic {
-                partitions,
-                config,
-                unchanged,
-            } => {
-                let _ = writeln!(out, "  {} {kind} {name}", p.paint(YELLOW, "~"));
-                if let Some((from, to)) = partitions {
-                    let _ = writeln!(out, "      {} partitions: {from} → {to}", p.paint(YELLOW, "~"));
-                }
-                for c in config {
-                    let (symbol, line) = config_line(c);
-                    let colour = match symbol {
-                        '+' => GREEN,
-                        '-' => RED,
-                        _ => YELLOW,
-                    };
-                    let _ = writeln!(out, "      {} {line}", p.paint(colour, &symbol.to_string()));
-                }
-                if *unchanged > 0 {
-                    let _ = writeln!(
-                        out,
-                        "      ({unchanged} unchanged setting{} hidden)",
-                        if *unchanged == 1 { "" } else { "s" }
-                    );
-                }
-            }
-            ChangeKind::Acls { add, remove, had } => {
-                let (symbol, colour) = match change.action() {
-                    "create" => ("+", GREEN),
-                    "delete" => ("-", RED),
-                    _ => ("~", YELLOW),
-                };
-                let _ = writeln!(out, "  {} {kind} {name}", p.paint(colour, symbol));
-                for b in add {
-                    let _ = writeln!(out, "      {} {}", p.paint(GREEN, "+"), acl_line(b));
-                }
-                for b in remove {
-                    let _ = writeln!(out, "      {} {}", p.paint(RED, "-"), acl_line(b));
-                }
-                let kept = had - remove.len();
-                if kept > 0 {
-                    let _ = writeln!(
-                        out,
-                        "      ({kept} unchanged binding{} hidden)",
-                        if kept == 1 { "" } else { "s" }
-                    );
-                }
-            }
-            ChangeKind::UpdateSubject { .. } | ChangeKind::DeleteSubject { .. } => {
-                let (symbol, colour) = match change.action() {
-                    "create" => ("+", GREEN),
-                    "delete" => ("-", RED),
-                    _ => ("~", YELLOW),
-                };
-                let _ = writeln!(out, "  {} {kind} {name}", p.paint(colour, symbol));
-                for (symbol, line) in subject_lines(&change.kind) {
-                    let colour = match symbol {
-                        '+' => GREEN,
-                        '-' => RED,
-                        _ => YELLOW,
-                    };
-                    if symbol == ' ' {
-                        let _ = writeln!(out, "      {line}");
-                    } else {
-                        let _ = writeln!(out, "      {} {line}", p.paint(colour, &symbol.to_string()));
-                    }
-                }
-            }
-            ChangeKind::Credentials { .. } | ChangeKind::Quotas { .. } => {
-                let (symbol, colour) = match change.action() {
-                    "create" => ("+", GREEN),
-                    "delete" => ("-", RED),
-                    _ => ("~", YELLOW),
-                };
-                let _ = writeln!(out, "  {} {kind} {name}", p.paint(colour, symbol));
-                let lines = match &change.kind {
-                    ChangeKind::Credentials { set, delete, .. } => credential_lines(set, delete),
-                    ChangeKind::Quotas { changes, .. } => quota_lines(changes),
-                    _ => Vec::new(),
-                };
-                for (symbol, line) in lines {
-                    let colour = match symbol {
-                        '+' => GREEN,
-                        '-' => RED,
-                        _ => YELLOW,
-                    };
-                    let _ = writeln!(out, "      {} {line}", p.paint(colour, &symbol.to_string()));
-                }
-            }
-            ChangeKind::DeleteTopic {
-                partitions,
-                replication_factor,
-            } => {
-                let _ = writeln!(out, "  {} {kind} {name}", p.paint(RED, "-"));
-                let _ = writeln!(
-                    out,
-                    "      {partitions} partitions, replication factor {replication_factor}: the topic and its data are deleted"
-                );
-            }
-        }
-        out.push('\n');
+        write_change(&mut out, &p, change);
     }
-    for b in &plan.blocked {
-        let _ = writeln!(
-            out,
-            "  {} {} {}",
-            p.paint(RED, "!"),
-            b.resource.kind(),
-            b.resource.name()
-        );
-        let _ = writeln!(out, "      {}: {}", b.wanted, b.reason);
-        out.push('\n');
-    }
+    write_blocked(&mut out, &p, plan);
     if !plan.notes.is_empty() {
         let _ = writeln!(out, "Notes:");
-        for note in &plan.notes {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                note.resource.kind(),
-                note.resource.name(),
-                note.message
-            );
-        }
+        out.push_str(&notes(plan, "  "));
         out.push('\n');
     }
     let _ = writeln!(out, "{}", p.paint(BOLD, &summary_line(plan)));

@@ -6,7 +6,7 @@ use kafka_protocol::messages::{AlterClientQuotasRequest, DescribeClientQuotasReq
 use crate::cluster::client::{AdminClient, Target, check};
 use crate::cluster::error::{KafkaError, Result};
 use crate::cluster::ops::{outcome, str_bytes, text};
-use crate::model::quota::{QuotaChange, QuotaEntity, QuotaEntityPart, QuotaValues};
+use crate::model::quota::{QuotaChange, QuotaEntity, QuotaEntityPart, QuotaValues, entity_name};
 
 /// How a describe filter matches one entity type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,11 +17,7 @@ pub enum QuotaMatch {
 }
 
 fn label(entity: &QuotaEntity) -> String {
-    let parts: Vec<String> = entity
-        .iter()
-        .map(|p| format!("{}={}", p.entity_type, p.name.as_deref().unwrap_or("<default>")))
-        .collect();
-    format!("quota [{}]", parts.join(", "))
+    format!("quota [{}]", entity_name(entity))
 }
 
 impl AdminClient {
@@ -77,10 +73,10 @@ impl AdminClient {
         Ok(out)
     }
 
-    /// Set or remove quota keys for entities in one request; the outcome per entity.
+    /// Set or remove quota keys (each change's `after`) for entities in one request; the outcome per entity.
     pub async fn alter_client_quotas(
         &self,
-        changes: &[(QuotaEntity, QuotaChange)],
+        changes: &[(QuotaEntity, Vec<QuotaChange>)],
         validate_only: bool,
     ) -> Result<Vec<(QuotaEntity, Result<(), KafkaError>)>> {
         let request = AlterClientQuotasRequest::default()
@@ -102,11 +98,11 @@ impl AdminClient {
                             )
                             .with_ops(
                                 ops.iter()
-                                    .map(|(key, value)| {
+                                    .map(|c| {
                                         alter_client_quotas_request::OpData::default()
-                                            .with_key(str_bytes(key))
-                                            .with_value(value.unwrap_or(0.0))
-                                            .with_remove(value.is_none())
+                                            .with_key(str_bytes(&c.key))
+                                            .with_value(c.after.unwrap_or(0.0))
+                                            .with_remove(c.after.is_none())
                                     })
                                     .collect(),
                             )

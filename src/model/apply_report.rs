@@ -9,7 +9,7 @@ pub enum Outcome {
 
 /// One unit of work, e.g. "create topic a.b.c".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub struct ReportStep {
     pub description: String,
     pub outcome: Outcome,
 }
@@ -17,7 +17,7 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
     /// In the order they were (or would have been) carried out.
-    pub steps: Vec<Step>,
+    pub steps: Vec<ReportStep>,
 }
 
 impl Report {

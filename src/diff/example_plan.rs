@@ -1,0 +1,177 @@
+//! One plan holding every change kind, a blocked change and a note: the fixture of the render and schedule
+//! snapshots.
+
+use crate::diff::tests::{state, topic};
+use crate::diff::{Options, plan};
+
+pub(crate) fn every_kind() -> crate::diff::Plan {
+    let mut live = state(vec![
+        topic(
+            "shop.orders.events",
+            3,
+            3,
+            &[
+                ("retention.ms", "86400000"),
+                ("segment.ms", "3600000"),
+                ("cleanup.policy", "delete"),
+            ],
+        ),
+        topic("shop.orders.legacy", 6, 3, &[]),
+        topic("shop.payments.events", 12, 3, &[]),
+        topic("shop.audit.events", 3, 3, &[("max.message.bytes", "1048576")]),
+    ]);
+    let mut desired = state(vec![
+        topic(
+            "shop.orders.events",
+            6,
+            3,
+            &[
+                ("retention.ms", "604800000"),
+                ("compression.type", "lz4"),
+                ("cleanup.policy", "delete"),
+            ],
+        ),
+        topic(
+            "shop.orders.dlq",
+            1,
+            3,
+            &[("retention.ms", "2592000000"), ("min.insync.replicas", "2")],
+        ),
+        topic("shop.payments.events", 6, 3, &[]),
+        topic("shop.audit.events", 3, 3, &[]),
+    ]);
+    use crate::model::acl::{AclBinding, Operation, PatternType, Permission, ResourceType};
+    let b = |principal: &str, resource_type, name: &str, pattern_type, operation| AclBinding {
+        resource_type,
+        resource_name: name.into(),
+        pattern_type,
+        principal: principal.into(),
+        host: "*".into(),
+        operation,
+        permission: Permission::Allow,
+    };
+    live.acls.insert(b(
+        "User:orders",
+        ResourceType::Topic,
+        "shop.orders.events",
+        PatternType::Literal,
+        Operation::Write,
+    ));
+    live.acls.insert(b(
+        "User:orders",
+        ResourceType::Topic,
+        "shop.orders.legacy",
+        PatternType::Literal,
+        Operation::Write,
+    ));
+    desired.acls.insert(b(
+        "User:orders",
+        ResourceType::Topic,
+        "shop.orders.events",
+        PatternType::Literal,
+        Operation::Write,
+    ));
+    desired.acls.insert(b(
+        "User:orders",
+        ResourceType::Cluster,
+        "kafka-cluster",
+        PatternType::Literal,
+        Operation::IdempotentWrite,
+    ));
+    desired.acls.insert(b(
+        "User:reporting",
+        ResourceType::Topic,
+        "shop.",
+        PatternType::Prefixed,
+        Operation::Read,
+    ));
+    desired.acls.insert(b(
+        "User:reporting",
+        ResourceType::Group,
+        "reporting",
+        PatternType::Literal,
+        Operation::Read,
+    ));
+    use crate::model::scram_credential::ScramMechanismKind;
+    use crate::model::user::{Credential, User};
+    let cred = |password: Option<&str>, matches| Credential {
+        iterations: 8192,
+        password: password.map(crate::model::secret::Secret::new),
+        source: "$PW".into(),
+        password_matches: matches,
+    };
+    let one = |name: &str, c: Credential| User {
+        name: name.into(),
+        credentials: [(ScramMechanismKind::Sha512, c)].into(),
+    };
+    live.users
+        .insert("orders".into(), one("orders", cred(None, Some(false))));
+    desired
+        .users
+        .insert("orders".into(), one("orders", cred(Some("s3cret-never-shown"), None)));
+    desired.users.insert(
+        "reporting".into(),
+        one("reporting", cred(Some("s3cret-never-shown"), None)),
+    );
+    let entity = vec![crate::model::quota::QuotaEntityPart {
+        entity_type: "user".into(),
+        name: Some("orders".into()),
+    }];
+    live.quotas
+        .insert(entity.clone(), [("producer_byte_rate".to_owned(), 1_048_576.0)].into());
+    desired.quotas.insert(
+        entity,
+        [
+            ("producer_byte_rate".to_owned(), 2_097_152.0),
+            ("request_percentage".to_owned(), 50.0),
+        ]
+        .into(),
+    );
+    use crate::model::subject::{SchemaType, Subject};
+    let subject = |name: &str, schema: &str, compatibility: Option<&str>| Subject {
+        name: name.into(),
+        schema_type: SchemaType::Avro,
+        schema: schema.into(),
+        compatibility: compatibility.map(str::to_owned),
+        references: Vec::new(),
+        version: Some(3),
+        check: Some(Ok(())),
+    };
+    let v1 = r#"{"type":"record","name":"OrderEvent","fields":[{"name":"id","type":"string"}]}"#;
+    let v2 = r#"{"type":"record","name":"OrderEvent","fields":[{"name":"id","type":"string"},{"name":"coupon","type":["null","string"],"default":null}]}"#;
+    live.subjects.insert(
+        "shop.orders.events-value".into(),
+        subject("shop.orders.events-value", v1, Some("NONE")),
+    );
+    desired.subjects.insert(
+        "shop.orders.events-value".into(),
+        subject("shop.orders.events-value", v2, Some("BACKWARD")),
+    );
+    desired.subjects.insert(
+        "shop.orders.dlq-value".into(),
+        subject("shop.orders.dlq-value", v1, None),
+    );
+    let mut p = plan(
+        &live,
+        &desired,
+        &Options {
+            environment: "dev".into(),
+            prune: true,
+            owns: vec!["shop.".into()],
+            hard_delete: false,
+        },
+    );
+    // A note is only made without prune; add one so every section renders.
+    let without_prune = plan(
+        &live,
+        &desired,
+        &Options {
+            environment: "dev".into(),
+            prune: false,
+            owns: vec!["shop.".into()],
+            hard_delete: false,
+        },
+    );
+    p.notes = without_prune.notes;
+    p
+}
