@@ -116,7 +116,7 @@ pub enum Format {
 }
 
 /// Where the specs are.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SpecArgs {
     /// A folder of *.yaml / *.yml spec files (searched recursively) or one file. Repeatable.
     #[arg(short = 'f', long = "file", value_name = "DIR", default_value = "specs")]
@@ -139,15 +139,22 @@ pub enum PlanFormat {
     Markdown,
 }
 
-#[derive(Debug, Args)]
-pub struct PlanArgs {
+/// What plan and apply both take: the specs, the environment and what may be deleted.
+#[derive(Debug, Clone, Args)]
+pub struct PlanTarget {
     #[command(flatten)]
     pub specs: SpecArgs,
     /// The environment to plan for.
     #[arg(long, value_name = "ENV")]
     pub env: String,
     #[command(flatten)]
-    pub pruning: Pruning,
+    pub pruning: PruningArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub target: PlanTarget,
     /// Save the plan (JSON, with fingerprints of the cluster and the specs) for `apply PLANFILE`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -158,22 +165,37 @@ pub struct PlanArgs {
     pub detailed_exitcode: bool,
 }
 
+/// Resources per request, unless `--batch-size` says otherwise.
+pub const DEFAULT_BATCH_SIZE: u16 = 100;
+
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     #[command(flatten)]
-    pub specs: SpecArgs,
-    #[arg(long, value_name = "ENV")]
-    pub env: String,
-    #[command(flatten)]
-    pub pruning: Pruning,
+    pub target: PlanTarget,
     /// Do not ask for confirmation (needed when there is no terminal).
     #[arg(long)]
     pub auto_approve: bool,
     /// Resources per request (smaller batches spread the load on a busy cluster).
-    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH_SIZE, value_parser = clap::value_parser!(u16).range(1..))]
     pub batch_size: u16,
     /// A plan saved with `plan --out`: applied only if neither the cluster nor the specs moved since.
     pub plan_file: Option<PathBuf>,
+}
+
+impl ApplyArgs {
+    /// Apply the specs of `env` without asking and without pruning, in default batches (what `topicctl up` does).
+    pub fn auto_approved(specs: SpecArgs, env: String) -> Self {
+        ApplyArgs {
+            target: PlanTarget {
+                specs,
+                env,
+                pruning: PruningArgs::default(),
+            },
+            auto_approve: true,
+            batch_size: DEFAULT_BATCH_SIZE,
+            plan_file: None,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -201,7 +223,7 @@ pub struct UpArgs {
 
 /// What plan and apply may delete.
 #[derive(Debug, Clone, Copy, Default, Args)]
-pub struct Pruning {
+pub struct PruningArgs {
     /// Also delete what the specs no longer declare (topics and subjects only inside the environment's `owns`
     /// prefixes, bindings of declared principals) and remove config overrides and quota keys the specs do not set.
     #[arg(long)]
@@ -209,4 +231,13 @@ pub struct Pruning {
     /// With --prune: delete subjects permanently (hard delete) instead of soft-deleting them.
     #[arg(long, requires = "prune")]
     pub hard_delete: bool,
+}
+
+impl From<PruningArgs> for crate::workflow::live_plan::Pruning {
+    fn from(p: PruningArgs) -> Self {
+        crate::workflow::live_plan::Pruning {
+            prune: p.prune,
+            hard_delete: p.hard_delete,
+        }
+    }
 }

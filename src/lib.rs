@@ -14,6 +14,7 @@ pub mod model;
 pub mod provision;
 pub mod render;
 pub mod spec;
+pub mod workflow;
 
 use std::process::ExitCode;
 

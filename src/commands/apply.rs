@@ -1,15 +1,18 @@
 //! `topicctl apply`: exactly the plan (computed now and confirmed, or saved earlier and still current).
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::time::Duration;
 
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::apply::execute;
-use crate::cli::{ApplyArgs, Pruning};
-use crate::commands::context::{connect, desired, make_plan, registry, stdout_colour};
-use crate::commands::{Outcome, runtime};
+use crate::cli::ApplyArgs;
+use crate::commands::context::{connect, desired};
+use crate::commands::{Outcome, colour_on_stdout, runtime};
 use crate::render;
 use crate::render::plan_json::JsonPlan;
+use crate::workflow::live_plan::Pruning;
+use crate::workflow::{Convergence, SavedFingerprints, check_saved, converge, live_plan, registry_for};
 
 fn read_saved(path: &std::path::Path) -> miette::Result<JsonPlan> {
     let text = std::fs::read_to_string(path)
@@ -27,40 +30,36 @@ fn confirm() -> miette::Result<bool> {
     Ok(line.trim() == "yes")
 }
 
+/// The one apply: `topicctl apply` and the second half of `topicctl up`.
 pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
+    let target = &args.target;
     let saved = args.plan_file.as_deref().map(read_saved).transpose()?;
     if let Some(saved) = &saved
-        && saved.environment != args.env
+        && saved.environment != target.env
     {
         return Err(miette!(
             "the saved plan is for environment `{}`, not `{}`",
             saved.environment,
-            args.env
+            target.env
         ));
     }
-    let desired = desired(&args.specs, &args.env)?;
-    let registry = registry(&desired, args.pruning.prune || saved.as_ref().is_some_and(|s| s.prune))?;
-    let rt = runtime()?;
-    rt.block_on(async {
+    let desired = desired(&target.specs, &target.env)?;
+    let pruning = saved.as_ref().map_or(target.pruning.into(), |s| Pruning {
+        prune: s.prune,
+        hard_delete: s.hard_delete,
+    });
+    let registry = registry_for(&desired, pruning.prune)?;
+    runtime()?.block_on(async {
         let client = connect(&desired).await?;
-        let pruning = saved.as_ref().map_or(args.pruning, |s| Pruning {
-            prune: s.prune,
-            hard_delete: s.hard_delete,
-        });
-        let plan = make_plan(&client, registry.as_ref(), &desired, pruning).await?;
+        let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
         if let Some(saved) = &saved {
-            if saved.fingerprints.desired != plan.desired_fingerprint {
-                return Err(miette!(
-                    "the saved plan is stale: the specs changed since it was made; run `topicctl plan` again"
-                ));
-            }
-            if saved.fingerprints.live != plan.live_fingerprint {
-                return Err(miette!(
-                    "the saved plan is stale: the cluster changed since it was made; run `topicctl plan` again"
-                ));
-            }
+            let fingerprints = SavedFingerprints {
+                live: &saved.fingerprints.live,
+                desired: &saved.fingerprints.desired,
+            };
+            check_saved(&fingerprints, &plan)?;
         }
-        print!("{}", render::plan_text::render(&plan, stdout_colour()));
+        print!("{}", render::plan_text::render(&plan, colour_on_stdout()));
         if !plan.blocked.is_empty() {
             return Err(miette!(
                 "{} change(s) are blocked; nothing was applied",
@@ -102,20 +101,11 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         if report.failed() {
             return Err(miette!("apply did not complete"));
         }
-        // Changes reach every broker's metadata shortly after the controller commits them: confirm convergence,
-        // so the next plan (here or in CI) sees what was just applied.
-        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let after = make_plan(&client, registry.as_ref(), &desired, pruning).await?;
-            if after.is_empty() {
-                println!("Verified: the cluster matches the specs.");
-                break;
+        match converge(&client, registry.as_ref(), &desired, pruning, Duration::from_secs(30)).await? {
+            Convergence::Converged => println!("Verified: the cluster matches the specs."),
+            Convergence::NotYet => {
+                eprintln!("warning: the brokers do not all show the changes yet; run `topicctl plan` again shortly")
             }
-            if tokio::time::Instant::now() >= deadline {
-                eprintln!("warning: the brokers do not all show the changes yet; run `topicctl plan` again shortly");
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
         Ok(Outcome::Success)
     })

@@ -9,13 +9,14 @@ use miette::{IntoDiagnostic, WrapErr};
 use crate::cli::ImportArgs;
 use crate::cluster::observe::{observe_acls, observe_topics};
 use crate::cluster::registry::RegistryClient;
-use crate::commands::context::{connect, desired, registry};
+use crate::commands::context::{connect, desired};
 use crate::commands::{Outcome, runtime};
 use crate::model::acl::{AclBinding, ResourceType};
 use crate::model::subject::SchemaType;
 use crate::render;
 use crate::render::import_yaml::SubjectSpec;
 use crate::spec::principal_import::{PrincipalSpec, from_bindings};
+use crate::workflow::registry_for;
 
 fn extension(t: SchemaType) -> &'static str {
     match t {
@@ -57,7 +58,7 @@ pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
     // Subjects need a place for their schema files: only with --out.
     let registry = if args.out.is_some() {
-        registry(&desired, true)?
+        registry_for(&desired, true)?
     } else {
         None
     };

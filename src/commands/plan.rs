@@ -3,19 +3,21 @@
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::commands::context::{connect, desired, make_plan, registry, stdout_colour};
-use crate::commands::{Outcome, runtime};
+use crate::commands::context::{connect, desired};
+use crate::commands::{Outcome, colour_on_stdout, runtime};
 use crate::render;
+use crate::workflow::{live_plan, registry_for};
 
 pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
-    let desired = desired(&args.specs, &args.env)?;
-    let registry = registry(&desired, args.pruning.prune)?;
+    let target = &args.target;
+    let desired = desired(&target.specs, &target.env)?;
+    let registry = registry_for(&desired, target.pruning.prune)?;
     let plan = runtime()?.block_on(async {
         let client = connect(&desired).await?;
-        make_plan(&client, registry.as_ref(), &desired, args.pruning).await
+        Ok::<_, miette::Report>(live_plan(&client, registry.as_ref(), &desired, target.pruning.into()).await?)
     })?;
     let text = match args.format {
-        PlanFormat::Text => render::plan_text::render(&plan, stdout_colour()),
+        PlanFormat::Text => render::plan_text::render(&plan, colour_on_stdout()),
         PlanFormat::Json => render::plan_json::render(&plan),
         PlanFormat::Markdown => render::plan_markdown::render(&plan),
     };
@@ -27,7 +29,7 @@ pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
         eprintln!(
             "Saved the plan to {}: apply it with `topicctl apply --env {} {}`",
             path.display(),
-            args.env,
+            target.env,
             path.display()
         );
     }

@@ -1,7 +1,7 @@
 //! `topicctl up ENV`: `cluster up ENV` (harmless when the cluster runs), then `apply` with auto-approval.
 //! An environment without a `provision` block is only applied to.
 
-use crate::cli::{ApplyArgs, SpecArgs, UpArgs};
+use crate::cli::{ApplyArgs, UpArgs};
 use crate::commands::context::desired;
 use crate::commands::{Outcome, apply, cluster_up};
 use crate::render;
@@ -17,14 +17,5 @@ pub fn run(args: &UpArgs) -> miette::Result<Outcome> {
             args.env
         );
     }
-    apply::run(&ApplyArgs {
-        specs: SpecArgs {
-            files: args.specs.files.clone(),
-        },
-        env: args.env.clone(),
-        pruning: Default::default(),
-        auto_approve: true,
-        batch_size: 100,
-        plan_file: None,
-    })
+    apply::run(&ApplyArgs::auto_approved(args.specs.clone(), args.env.clone()))
 }
