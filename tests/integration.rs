@@ -8,6 +8,7 @@ mod cli;
 mod cluster_local;
 mod common;
 mod kafka_harness;
+mod layering;
 mod msk;
 mod msk_iam;
 mod plan_apply;

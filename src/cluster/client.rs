@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use kafka_protocol::messages::DescribeClusterRequest;
-use kafka_protocol::protocol::Request;
+use kafka_protocol::protocol::{Request, StrBytes};
 use tokio::sync::Mutex;
 use tokio_rustls::TlsConnector;
 
@@ -14,6 +14,7 @@ use crate::cluster::config::ClientConfig;
 use crate::cluster::connection::Connection;
 use crate::cluster::error::{ClusterError, KafkaError, Result};
 use crate::cluster::tls;
+use crate::cluster::versions::api_name;
 use crate::model::broker::{Broker, ClusterInfo};
 
 const NOT_CONTROLLER: i16 = 41;
@@ -71,11 +72,7 @@ impl AdminClient {
         let request = DescribeClusterRequest::default();
         let response = self
             .call(Target::Any, &request, |r| {
-                check(KafkaError::new(
-                    "DescribeCluster",
-                    r.error_code,
-                    r.error_message.as_ref().map(|m| m.to_string()),
-                ))
+                check_response::<DescribeClusterRequest>(r.error_code, &r.error_message)
             })
             .await?;
         let mut brokers: Vec<Broker> = response
@@ -270,4 +267,14 @@ impl AdminClient {
 /// `Ok` for error code 0, else the error.
 pub fn check(error: KafkaError) -> Result<()> {
     if error.code == 0 { Ok(()) } else { Err(error.into()) }
+}
+
+/// A response's top-level error code as a `call` check: `Ok` for 0, else the error named after `R`'s API.
+pub fn check_response<R: Request>(code: i16, message: &Option<StrBytes>) -> Result<()> {
+    if code == 0 {
+        Ok(())
+    } else {
+        let message = message.as_ref().map(|m| m.to_string()).filter(|m| !m.is_empty());
+        Err(KafkaError::new(api_name(R::KEY), code, message).into())
+    }
 }

@@ -8,7 +8,7 @@ use kafka_protocol::error::ResponseError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KafkaError {
     /// The API that failed, e.g. `CreateTopics`.
-    pub api: &'static str,
+    pub api: String,
     /// The resource it failed for (a topic name, an ACL filter, a user), when the error is per resource.
     pub resource: Option<String>,
     pub code: i16,
@@ -17,9 +17,9 @@ pub struct KafkaError {
 }
 
 impl KafkaError {
-    pub fn new(api: &'static str, code: i16, message: Option<String>) -> Self {
+    pub fn new(api: impl Into<String>, code: i16, message: Option<String>) -> Self {
         KafkaError {
-            api,
+            api: api.into(),
             resource: None,
             code,
             message,

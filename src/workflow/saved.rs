@@ -47,15 +47,7 @@ mod tests {
     #[test]
     fn refuses_older_encodings_and_moved_states() {
         let now = plan(&State::default(), &State::default(), &Options::default());
-        let saved = |live: &str, desired: &str| {
-            check_saved(
-                &SavedFingerprints {
-                    live,
-                    desired,
-                },
-                &now,
-            )
-        };
+        let saved = |live: &str, desired: &str| check_saved(&SavedFingerprints { live, desired }, &now);
         assert_eq!(saved(&now.live_fingerprint, &now.desired_fingerprint), Ok(()));
         let old = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         assert_eq!(saved(old, old), Err(StalePlan::OlderVersion));

@@ -5,9 +5,9 @@ use kafka_protocol::messages::delete_acls_request::DeleteAclsFilter;
 use kafka_protocol::messages::{CreateAclsRequest, DeleteAclsRequest, DescribeAclsRequest};
 use kafka_protocol::protocol::StrBytes;
 
-use crate::cluster::client::{AdminClient, Target, check};
+use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
-use crate::cluster::ops::{outcome, str_bytes, text};
+use crate::cluster::ops::{outcome, str_bytes};
 use crate::model::acl::{AclBinding, AclFilter, Operation, PatternType, Permission, ResourceType};
 
 fn binding(
@@ -81,7 +81,7 @@ impl AdminClient {
             .with_permission_type(filter.permission.code());
         let response = self
             .call(Target::Any, &request, |r| {
-                check(KafkaError::new("DescribeAcls", r.error_code, text(&r.error_message)))
+                check_response::<DescribeAclsRequest>(r.error_code, &r.error_message)
             })
             .await?;
         let mut out = Vec::new();

@@ -3,9 +3,9 @@
 use kafka_protocol::messages::describe_client_quotas_request::ComponentData;
 use kafka_protocol::messages::{AlterClientQuotasRequest, DescribeClientQuotasRequest, alter_client_quotas_request};
 
-use crate::cluster::client::{AdminClient, Target, check};
+use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{KafkaError, Result};
-use crate::cluster::ops::{outcome, str_bytes, text};
+use crate::cluster::ops::{outcome, str_bytes};
 use crate::model::quota::{QuotaChange, QuotaEntity, QuotaEntityPart, QuotaValues, entity_name};
 
 /// How a describe filter matches one entity type.
@@ -45,11 +45,7 @@ impl AdminClient {
             );
         let response = self
             .call(Target::Any, &request, |r| {
-                check(KafkaError::new(
-                    "DescribeClientQuotas",
-                    r.error_code,
-                    text(&r.error_message),
-                ))
+                check_response::<DescribeClientQuotasRequest>(r.error_code, &r.error_message)
             })
             .await?;
         let mut out: Vec<(QuotaEntity, QuotaValues)> = response

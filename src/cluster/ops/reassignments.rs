@@ -8,9 +8,9 @@ use kafka_protocol::messages::{
     AlterPartitionReassignmentsRequest, BrokerId, ListPartitionReassignmentsRequest, TopicName,
 };
 
-use crate::cluster::client::{AdminClient, Target, check};
+use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{KafkaError, Result};
-use crate::cluster::ops::{outcome, str_bytes, text};
+use crate::cluster::ops::{outcome, str_bytes};
 use crate::model::reassignment::Reassignment;
 
 /// Per (topic, partition): the new replica list, or `None` to cancel a reassignment in progress.
@@ -43,11 +43,7 @@ impl AdminClient {
             );
         let response = self
             .call(Target::Controller, &request, |r| {
-                check(KafkaError::new(
-                    "AlterPartitionReassignments",
-                    r.error_code,
-                    text(&r.error_message),
-                ))
+                check_response::<AlterPartitionReassignmentsRequest>(r.error_code, &r.error_message)
             })
             .await?;
         let mut out = BTreeMap::new();
@@ -88,11 +84,7 @@ impl AdminClient {
             .with_topics(topics);
         let response = self
             .call(Target::Controller, &request, |r| {
-                check(KafkaError::new(
-                    "ListPartitionReassignments",
-                    r.error_code,
-                    text(&r.error_message),
-                ))
+                check_response::<ListPartitionReassignmentsRequest>(r.error_code, &r.error_message)
             })
             .await?;
         let ids = |v: &[BrokerId]| v.iter().map(|b| b.0).collect::<Vec<i32>>();

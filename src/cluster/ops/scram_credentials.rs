@@ -10,9 +10,9 @@ use kafka_protocol::messages::alter_user_scram_credentials_request::{
 use kafka_protocol::messages::describe_user_scram_credentials_request::UserName;
 use kafka_protocol::messages::{AlterUserScramCredentialsRequest, DescribeUserScramCredentialsRequest};
 
-use crate::cluster::client::{AdminClient, Target, check};
+use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
-use crate::cluster::ops::{outcome, str_bytes, text};
+use crate::cluster::ops::{outcome, str_bytes};
 use crate::cluster::scram::{ScramMechanism, salted_password};
 use crate::model::scram_credential::{ScramCredentialInfo, ScramMechanismKind};
 use crate::model::secret::Secret;
@@ -44,11 +44,7 @@ impl AdminClient {
             .with_users(users.map(|u| u.iter().map(|n| UserName::default().with_name(str_bytes(n))).collect()));
         let response = self
             .call(Target::Any, &request, |r| {
-                check(KafkaError::new(
-                    "DescribeUserScramCredentials",
-                    r.error_code,
-                    text(&r.error_message),
-                ))
+                check_response::<DescribeUserScramCredentialsRequest>(r.error_code, &r.error_message)
             })
             .await?;
         Ok(response
