@@ -77,7 +77,26 @@ impl<'a> Seen<'a> {
 pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Option<String>) -> Validated {
     let mut out: Vec<SpecDiagnostic> = loaded.diagnostics.clone();
     let vars = Vars(vars);
+    let environments = check_environments(loaded, &vars, &mut out);
+    let env_names: Vec<&str> = environments.keys().map(String::as_str).collect();
+    check_presence(loaded, only, &env_names, &mut out);
+    let resources = check_resources(loaded, &env_names, &vars, &mut out);
+    check_topic_references(&resources, &mut out);
+    let mut validated = Validated {
+        environments: resolve(&environments, &resources, only, &mut out),
+        diagnostics: Vec::new(),
+    };
+    diagnostic::sort(&mut out);
+    validated.diagnostics = out;
+    validated
+}
 
+/// Every Environment document, checked; a name defined twice is reported against the first.
+fn check_environments<'a>(
+    loaded: &'a Loaded,
+    vars: &Vars<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> BTreeMap<String, environment::CheckedEnvironment<'a>> {
     let mut environments: BTreeMap<String, environment::CheckedEnvironment<'_>> = BTreeMap::new();
     for d in &loaded.docs {
         if let RawDoc::Environment(raw) = &d.raw {
@@ -99,12 +118,16 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
                 );
                 continue;
             }
-            let checked = environment::check(raw, at, &vars, &mut out);
+            let checked = environment::check(raw, at, vars, out);
             environments.insert(raw.name.value.clone(), checked);
         }
     }
-    let env_names: Vec<&str> = environments.keys().map(String::as_str).collect();
-    if environments.is_empty() && !loaded.files.is_empty() {
+    environments
+}
+
+/// Problems of the spec set as a whole: no environment, no files, an unknown `--env`.
+fn check_presence(loaded: &Loaded, only: Option<&str>, env_names: &[&str], out: &mut Vec<SpecDiagnostic>) {
+    if env_names.is_empty() && !loaded.files.is_empty() {
         out.push(
             SpecDiagnostic::error("topicctl::no_environment", "no `kind: Environment` document was found")
                 .help("add one, e.g. `kind: Environment`, `name: dev`, `bootstrap: 127.0.0.1:9092`"),
@@ -116,7 +139,7 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
             "no *.yaml or *.yml spec files were found",
         ));
     }
-    if let Some(wanted) = only.filter(|w| !environments.contains_key(*w)) {
+    if let Some(wanted) = only.filter(|w| !env_names.contains(w)) {
         let mut d = SpecDiagnostic::error(
             "topicctl::unknown_environment",
             format!("no environment is named `{wanted}`"),
@@ -127,16 +150,29 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
         };
         out.push(d);
     }
+}
 
-    let mut topics: BTreeMap<String, topic::CheckedTopic<'_>> = BTreeMap::new();
+/// The resources every environment shares, checked (topics are resolved per environment later).
+#[derive(Default)]
+struct Resources<'a> {
+    topics: BTreeMap<String, topic::CheckedTopic<'a>>,
+    principals: Vec<principal::CheckedPrincipal<'a>>,
+    subjects: BTreeMap<String, crate::model::subject::Subject>,
+    users: BTreeMap<String, crate::model::user::User>,
+    quotas: crate::model::user::Quotas,
+}
+
+fn check_resources<'a>(
+    loaded: &'a Loaded,
+    env_names: &[&str],
+    vars: &Vars<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> Resources<'a> {
+    let mut r = Resources::default();
     let mut collisions: BTreeMap<String, String> = BTreeMap::new();
-    let mut principals = Vec::new();
     let mut principal_names = Seen::default();
-    let mut subjects = BTreeMap::new();
     let mut subject_names = Seen::default();
     let mut user_names = Seen::default();
-    let mut users = BTreeMap::new();
-    let mut quotas = crate::model::user::Quotas::new();
     for d in &loaded.docs {
         let at = At {
             file: loaded.file(d),
@@ -145,82 +181,98 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
         match &d.raw {
             RawDoc::Environment(_) => {}
             RawDoc::Topic(raw) => {
-                let name = &raw.name.value;
-                if let Some(first) = topics.get(name) {
-                    out.push(
-                        at.on(
-                            SpecDiagnostic::error(
-                                "topicctl::duplicate_resource",
-                                format!("topic `{name}` is defined twice"),
-                            )
-                            .help(first_defined(first.at, first.at.span(&first.raw.name))),
-                            &raw.name,
-                            "defined again here",
-                        ),
-                    );
-                    continue;
+                if check_topic_name(&raw.name, &r.topics, &mut collisions, at, out) {
+                    r.topics
+                        .insert(raw.name.value.clone(), topic::check(raw, at, env_names, out));
                 }
-                let key = topic_name::collision_key(name);
-                if let Some(other) = collisions.get(&key) {
-                    out.push(
-                        at.on(
-                            SpecDiagnostic::warning(
-                                "topicctl::topic_name_collision",
-                                format!("topics `{name}` and `{other}` differ only in `.` and `_`"),
-                            )
-                            .help("Kafka's metric names treat `.` and `_` alike, so the two collide; rename one"),
-                            &raw.name,
-                            "collides",
-                        ),
-                    );
-                }
-                collisions.insert(key, name.clone());
-                topics.insert(name.clone(), topic::check(raw, at, &env_names, &mut out));
             }
             RawDoc::Principal(raw) => {
-                if !principal_names.first_time("principal", &raw.name, at, &mut out) {
-                    continue;
+                if principal_names.first_time("principal", &raw.name, at, out) {
+                    r.principals.push(principal::check(raw, at, out));
                 }
-                principals.push(principal::check(raw, at, &mut out));
             }
             RawDoc::User(raw) => {
-                if !user_names.first_time("user", &raw.name, at, &mut out) {
+                if !user_names.first_time("user", &raw.name, at, out) {
                     continue;
                 }
-                let checked = user::check_user(raw, at, &vars, &mut out);
+                let checked = user::check_user(raw, at, vars, out);
                 if let Some(q) = &raw.quotas {
-                    quotas.insert(user::user_entity(&checked.name), user::quota_values(q, at, &mut out));
+                    r.quotas
+                        .insert(user::user_entity(&checked.name), user::quota_values(q, at, out));
                 }
-                users.insert(checked.name.clone(), checked);
+                r.users.insert(checked.name.clone(), checked);
             }
             RawDoc::Quota(raw) => {
-                if let Some((entity, values)) = user::check_quota(raw, at, &mut out) {
-                    if quotas.contains_key(&entity) {
+                if let Some((entity, values)) = user::check_quota(raw, at, out) {
+                    if r.quotas.contains_key(&entity) {
                         out.push(at.on_doc(
                             SpecDiagnostic::error("topicctl::duplicate_resource", "these quotas are defined twice"),
                             "again",
                         ));
                     }
-                    quotas.insert(entity, values);
+                    r.quotas.insert(entity, values);
                 }
             }
             RawDoc::Subject(raw) => {
-                if !subject_names.first_time("subject", &raw.name, at, &mut out) {
-                    continue;
-                }
-                if let Some(subject) = subject::check(raw, at, &mut out) {
-                    subjects.insert(subject.name.clone(), subject);
+                if subject_names.first_time("subject", &raw.name, at, out)
+                    && let Some(subject) = subject::check(raw, at, out)
+                {
+                    r.subjects.insert(subject.name.clone(), subject);
                 }
             }
         }
     }
+    r
+}
 
-    for p in &principals {
+/// `false` for a topic defined twice (reported); warns when two names differ only in `.` and `_`.
+fn check_topic_name(
+    name: &Sp<String>,
+    topics: &BTreeMap<String, topic::CheckedTopic<'_>>,
+    collisions: &mut BTreeMap<String, String>,
+    at: At<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> bool {
+    if let Some(first) = topics.get(&name.value) {
+        out.push(
+            at.on(
+                SpecDiagnostic::error(
+                    "topicctl::duplicate_resource",
+                    format!("topic `{}` is defined twice", name.value),
+                )
+                .help(first_defined(first.at, first.at.span(&first.raw.name))),
+                name,
+                "defined again here",
+            ),
+        );
+        return false;
+    }
+    let key = topic_name::collision_key(&name.value);
+    if let Some(other) = collisions.get(&key) {
+        out.push(
+            at.on(
+                SpecDiagnostic::warning(
+                    "topicctl::topic_name_collision",
+                    format!("topics `{}` and `{other}` differ only in `.` and `_`", name.value),
+                )
+                .help("Kafka's metric names treat `.` and `_` alike, so the two collide; rename one"),
+                name,
+                "collides",
+            ),
+        );
+    }
+    collisions.insert(key, name.value.clone());
+    true
+}
+
+/// A principal's ACL on a topic no spec defines is a warning (fine if the topic is managed elsewhere).
+fn check_topic_references(r: &Resources<'_>, out: &mut Vec<SpecDiagnostic>) {
+    for p in &r.principals {
         for (reference, at) in &p.topic_refs {
             let name = &reference.value;
             let defined = match name.strip_suffix('*') {
-                Some(prefix) => topics.keys().any(|t| t.starts_with(prefix)),
-                None => topics.contains_key(name),
+                Some(prefix) => r.topics.keys().any(|t| t.starts_with(prefix)),
+                None => r.topics.contains_key(name),
             };
             if !defined {
                 out.push(
@@ -234,26 +286,34 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
             }
         }
     }
+}
 
-    let acls: std::collections::BTreeSet<_> = principals.iter().flat_map(|p| p.bindings.iter().cloned()).collect();
-    let mut validated = Validated::default();
-    for (name, env) in &environments {
+/// One `State` per environment (or only `only`): the shared resources plus the topics resolved for it.
+fn resolve(
+    environments: &BTreeMap<String, environment::CheckedEnvironment<'_>>,
+    r: &Resources<'_>,
+    only: Option<&str>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> BTreeMap<String, EnvironmentState> {
+    let acls: std::collections::BTreeSet<_> = r.principals.iter().flat_map(|p| p.bindings.iter().cloned()).collect();
+    let mut resolved = BTreeMap::new();
+    for (name, env) in environments {
         if only.is_some_and(|o| o != name) {
             continue;
         }
         let mut state = State {
             acls: acls.clone(),
-            subjects: subjects.clone(),
-            users: users.clone(),
-            quotas: quotas.clone(),
+            subjects: r.subjects.clone(),
+            users: r.users.clone(),
+            quotas: r.quotas.clone(),
             ..State::default()
         };
-        for t in topics.values() {
-            if let Some(resolved) = topic::resolve(t, env, &mut out) {
-                state.topics.insert(resolved.name.clone(), resolved);
+        for t in r.topics.values() {
+            if let Some(topic) = topic::resolve(t, env, out) {
+                state.topics.insert(topic.name.clone(), topic);
             }
         }
-        validated.environments.insert(
+        resolved.insert(
             name.clone(),
             EnvironmentState {
                 environment: env.environment.clone(),
@@ -261,7 +321,5 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
             },
         );
     }
-    diagnostic::sort(&mut out);
-    validated.diagnostics = out;
-    validated
+    resolved
 }
