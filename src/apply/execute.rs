@@ -161,164 +161,99 @@ impl Executor<'_, '_> {
     /// One request for a batch of one phase's steps (all of the same phase).
     async fn request(&self, phase: Phase, chunk: &[&Step], validate_only: bool) -> Result<Results, ClusterError> {
         let c = self.client;
-        let by_name = |names: Vec<(StepId, &str)>, answers: BTreeMap<String, Result<(), _>>| -> Results {
-            names
-                .into_iter()
-                .filter_map(|(id, name)| {
-                    answers
-                        .get(name)
-                        .map(|r: &Result<(), KafkaError>| (id, r.clone().map_err(|e| e.to_string())))
-                })
-                .collect()
-        };
-        let in_order =
-            |answers: Vec<Result<(), String>>| -> Results { chunk.iter().map(|s| s.id).zip(answers).collect() };
         Ok(match phase {
             Phase::CreateTopics => {
-                let (names, topics): (Vec<_>, Vec<_>) = chunk
-                    .iter()
-                    .filter_map(|s| match &s.payload {
-                        Payload::CreateTopic(t) => Some(((s.id, t.name.as_str()), t.clone())),
-                        _ => None,
-                    })
-                    .unzip();
-                by_name(names, c.create_topics(&topics, validate_only).await?)
+                let topics = pick(chunk, |p| as_variant!(p, Payload::CreateTopic(t) => t));
+                let answers = c.create_topics(&values(&topics), validate_only).await?;
+                by_name(&topics, |t| &t.name, &answers)
             }
             Phase::AddPartitions => {
-                let (names, parts): (Vec<_>, Vec<_>) = chunk
-                    .iter()
-                    .filter_map(|s| match &s.payload {
-                        Payload::AddPartitions(p) => Some(((s.id, p.topic.as_str()), p.clone())),
-                        _ => None,
-                    })
-                    .unzip();
-                by_name(names, c.create_partitions(&parts, validate_only).await?)
+                let parts = pick(chunk, |p| as_variant!(p, Payload::AddPartitions(n) => n));
+                let answers = c.create_partitions(&values(&parts), validate_only).await?;
+                by_name(&parts, |n| &n.topic, &answers)
             }
             Phase::AlterTopicConfigs => {
-                let mut names = Vec::new();
-                let mut changes: BTreeMap<String, ConfigChanges> = BTreeMap::new();
-                for s in chunk {
-                    if let Payload::AlterTopicConfig { topic, ops } = &s.payload {
-                        names.push((s.id, topic.as_str()));
-                        changes.insert(topic.clone(), ops.clone());
-                    }
-                }
-                by_name(
-                    names,
-                    c.alter_configs(ConfigResource::Topic, &changes, validate_only).await?,
-                )
+                let configs = pick(
+                    chunk,
+                    |p| as_variant!(p, Payload::AlterTopicConfig { topic, ops } => (topic, ops)),
+                );
+                let changes: BTreeMap<String, ConfigChanges> = configs
+                    .iter()
+                    .map(|(_, (t, ops))| ((*t).clone(), (*ops).clone()))
+                    .collect();
+                let answers = c.alter_configs(ConfigResource::Topic, &changes, validate_only).await?;
+                by_name(&configs, |(t, _)| t, &answers)
             }
             Phase::DeleteTopics => {
-                let (names, topics): (Vec<_>, Vec<_>) = chunk
-                    .iter()
-                    .filter_map(|s| match &s.payload {
-                        Payload::DeleteTopic(name) => Some(((s.id, name.as_str()), name.clone())),
-                        _ => None,
-                    })
-                    .unzip();
-                by_name(names, c.delete_topics(&topics).await?)
+                let names = pick(chunk, |p| as_variant!(p, Payload::DeleteTopic(name) => name));
+                let answers = c.delete_topics(&values(&names)).await?;
+                by_name(&names, |n| n, &answers)
             }
             Phase::CreateAcls => {
-                let bindings: Vec<_> = chunk
-                    .iter()
-                    .filter_map(|s| match &s.payload {
-                        Payload::CreateAcl(b) => Some(b.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                let answers = c.create_acls(&bindings).await?;
-                in_order(answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())).collect())
-            }
-            Phase::DeleteAcls => {
-                let bindings: Vec<_> = chunk
-                    .iter()
-                    .filter_map(|s| match &s.payload {
-                        Payload::DeleteAcl(b) => Some(b.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                let filters: Vec<AclFilter> = bindings.iter().map(AclFilter::exact).collect();
-                let deleted = c.delete_acls(&filters).await?;
+                let bindings = pick(chunk, |p| as_variant!(p, Payload::CreateAcl(b) => b));
+                let answers = c.create_acls(&values(&bindings)).await?;
                 in_order(
-                    bindings
-                        .iter()
-                        .map(|b| {
-                            if deleted.contains(b) {
-                                Ok(())
-                            } else {
-                                Err(KafkaError::new("DeleteAcls", -1, Some("no such binding".into())).to_string())
-                            }
-                        })
-                        .collect(),
+                    &bindings,
+                    answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())),
                 )
             }
-            Phase::Credentials => {
-                let mut users = Vec::new();
-                let mut changes = Vec::new();
-                for s in chunk {
-                    match &s.payload {
-                        Payload::SetCredential {
-                            user,
-                            mechanism,
-                            iterations,
-                            password,
-                            ..
-                        } => {
-                            users.push((s.id, user.as_str()));
-                            changes.push(ScramCredentialChange::Upsert {
-                                user: user.clone(),
-                                mechanism: *mechanism,
-                                iterations: *iterations,
-                                password: password.clone(),
-                            });
-                        }
-                        Payload::DeleteCredential { user, mechanism } => {
-                            users.push((s.id, user.as_str()));
-                            changes.push(ScramCredentialChange::Delete {
-                                user: user.clone(),
-                                mechanism: *mechanism,
-                            });
-                        }
-                        _ => {}
+            Phase::DeleteAcls => {
+                let bindings = pick(chunk, |p| as_variant!(p, Payload::DeleteAcl(b) => b));
+                let filters: Vec<AclFilter> = bindings.iter().map(|(_, b)| AclFilter::exact(b)).collect();
+                let deleted = c.delete_acls(&filters).await?;
+                let answers = bindings.iter().map(|(_, b)| {
+                    if deleted.contains(b) {
+                        Ok(())
+                    } else {
+                        Err(KafkaError::new("DeleteAcls", -1, Some("no such binding".into())).to_string())
                     }
-                }
-                by_name(users, c.alter_user_scram_credentials(&changes).await?)
+                });
+                in_order(&bindings, answers)
+            }
+            Phase::Credentials => {
+                let changes = pick(chunk, |p| {
+                    credential_change(p).map(|(user, change)| (user.as_str(), change))
+                });
+                let answers = c
+                    .alter_user_scram_credentials(&changes.iter().map(|(_, (_, ch))| ch.clone()).collect::<Vec<_>>())
+                    .await?;
+                by_name(&changes, |(user, _)| user, &answers)
             }
             Phase::Quotas => {
-                let changes: Vec<_> = chunk
+                let quotas = pick(
+                    chunk,
+                    |p| as_variant!(p, Payload::AlterQuotas { entity, changes } => (entity, changes)),
+                );
+                let request: Vec<_> = quotas
                     .iter()
-                    .filter_map(|s| match &s.payload {
-                        Payload::AlterQuotas { entity, changes } => Some((entity.clone(), changes.clone())),
-                        _ => None,
-                    })
+                    .map(|(_, (e, ch))| ((*e).clone(), (*ch).clone()))
                     .collect();
-                let answers = c.alter_client_quotas(&changes, validate_only).await?;
-                in_order(answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())).collect())
+                let answers = c.alter_client_quotas(&request, validate_only).await?;
+                in_order(&quotas, answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())))
             }
-            Phase::Subjects | Phase::DeleteSubjects => {
-                let Some(registry) = self.registry else {
-                    return Ok(Results::new());
-                };
-                let mut results = Results::new();
-                for s in chunk {
-                    let result = match &s.payload {
-                        Payload::SetCompatibility { subject, level } => {
-                            registry.set_compatibility(subject, level).await
-                        }
-                        Payload::RegisterSchema { subject, version } => registry
-                            .register(subject, &version.schema, version.schema_type, &version.references)
-                            .await
-                            .map(|_| ()),
-                        Payload::DeleteSubject { subject, permanent } => {
-                            registry.delete_subject(subject, *permanent).await
-                        }
-                        _ => continue,
-                    };
-                    results.insert(s.id, result.map_err(|e| e.to_string()));
-                }
-                results
-            }
+            Phase::Subjects | Phase::DeleteSubjects => self.registry_requests(chunk).await,
         })
+    }
+
+    /// One registry request per step; without a registry, no answers (the phase is not attempted).
+    async fn registry_requests(&self, chunk: &[&Step]) -> Results {
+        let mut results = Results::new();
+        let Some(registry) = self.registry else {
+            return results;
+        };
+        for s in chunk {
+            let result = match &s.payload {
+                Payload::SetCompatibility { subject, level } => registry.set_compatibility(subject, level).await,
+                Payload::RegisterSchema { subject, version } => registry
+                    .register(subject, &version.schema, version.schema_type, &version.references)
+                    .await
+                    .map(|_| ()),
+                Payload::DeleteSubject { subject, permanent } => registry.delete_subject(subject, *permanent).await,
+                _ => continue,
+            };
+            results.insert(s.id, result.map_err(|e| e.to_string()));
+        }
+        results
     }
 
     /// The report when the brokers' check refused something: nothing was changed.
@@ -352,5 +287,76 @@ impl Executor<'_, '_> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// `Some(binding)` when the payload is that variant.
+macro_rules! as_variant {
+    ($value:expr, $pattern:pat => $out:expr) => {
+        match $value {
+            $pattern => Some($out),
+            _ => None,
+        }
+    };
+}
+use as_variant;
+
+/// The steps of a batch whose payload `f` picks, with what it picked.
+fn pick<'s, T>(chunk: &[&'s Step], f: impl Fn(&'s Payload) -> Option<T>) -> Vec<(StepId, T)> {
+    chunk.iter().filter_map(|s| f(&s.payload).map(|t| (s.id, t))).collect()
+}
+
+/// The picked values, owned, for a request.
+fn values<T: Clone>(picked: &[(StepId, &T)]) -> Vec<T> {
+    picked.iter().map(|(_, t)| (*t).clone()).collect()
+}
+
+/// Answers by resource name; a step whose name has no answer is left out (it had none).
+fn by_name<T>(
+    picked: &[(StepId, T)],
+    name: impl Fn(&T) -> &str,
+    answers: &BTreeMap<String, Result<(), KafkaError>>,
+) -> Results {
+    picked
+        .iter()
+        .filter_map(|(id, t)| {
+            answers
+                .get(name(t))
+                .map(|r| (*id, r.clone().map_err(|e| e.to_string())))
+        })
+        .collect()
+}
+
+/// Answers in request order; steps beyond the last answer had none.
+fn in_order<T>(picked: &[(StepId, T)], answers: impl IntoIterator<Item = Result<(), String>>) -> Results {
+    picked.iter().map(|(id, _)| *id).zip(answers).collect()
+}
+
+/// A credential step as the request's change, with its user.
+fn credential_change(p: &Payload) -> Option<(&String, ScramCredentialChange)> {
+    match p {
+        Payload::SetCredential {
+            user,
+            mechanism,
+            iterations,
+            password,
+            ..
+        } => Some((
+            user,
+            ScramCredentialChange::Upsert {
+                user: user.clone(),
+                mechanism: *mechanism,
+                iterations: *iterations,
+                password: password.clone(),
+            },
+        )),
+        Payload::DeleteCredential { user, mechanism } => Some((
+            user,
+            ScramCredentialChange::Delete {
+                user: user.clone(),
+                mechanism: *mechanism,
+            },
+        )),
+        _ => None,
     }
 }
