@@ -1,7 +1,10 @@
 //! The only code that starts brokers: local processes, Kafka on Kubernetes (Strimzi) and AWS MSK.
 //! Each backend offers `up` (create or complete; harmless when the cluster is there), `status` and `down`;
 //! Kubernetes also `render`s its manifests. None of them knows about YAML spans: they take the checked model.
+//! Commands reach them through one seam, `backend::backend(env)`, never by matching on `Provision` themselves.
 
+pub mod backend;
+pub mod error;
 pub mod kubernetes;
 pub mod local;
 pub mod msk;

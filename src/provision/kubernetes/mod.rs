@@ -5,6 +5,7 @@
 //! talk to the API server.
 
 mod apply;
+mod backend;
 mod client;
 mod conditions;
 mod kafka_resource;
@@ -20,6 +21,8 @@ mod timing;
 mod topics;
 mod users;
 mod wait;
+
+pub use backend::KubernetesBackend;
 
 use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;

@@ -3,6 +3,7 @@
 //! started is kept in a state folder (`state.rs`), so `status` and `down` work from any shell, and `up` on a
 //! running cluster changes nothing (it restarts nodes that stopped).
 
+mod backend;
 mod distribution;
 mod java;
 mod node_config;
@@ -11,6 +12,8 @@ mod process;
 mod readiness;
 mod report;
 mod state;
+
+pub use backend::LocalBackend;
 
 use std::process::Child;
 use std::time::Duration;

@@ -1,6 +1,7 @@
 //! AWS MSK clusters through `aws-sdk-kafka`: create or update, wait for `ACTIVE`, discover bootstrap brokers,
 //! delete. The SDK runs on our own reqwest HTTP client (`sdk_client`), so no C crypto enters the build.
 
+mod backend;
 pub mod bootstrap;
 pub mod configuration;
 pub mod create;
@@ -13,6 +14,8 @@ pub mod wait;
 
 #[cfg(test)]
 mod replay_tests;
+
+pub use backend::MskBackend;
 
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::ClusterState as MskState;
