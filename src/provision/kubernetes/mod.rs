@@ -8,6 +8,7 @@ mod apply;
 mod backend;
 mod client;
 mod conditions;
+mod error;
 mod kafka_resource;
 mod listeners;
 mod manifests;
@@ -23,6 +24,7 @@ mod users;
 mod wait;
 
 pub use backend::KubernetesBackend;
+pub use error::KubernetesError;
 
 use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
