@@ -16,6 +16,7 @@ pub mod wait;
 mod replay_tests;
 
 pub use backend::MskBackend;
+pub use errors::MskError;
 
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::ClusterState as MskState;
@@ -96,7 +97,9 @@ pub async fn up_with(
         Some(found) => {
             let arn = found
                 .cluster_arn()
-                .ok_or_else(|| miette::miette!("MSK listed cluster {} without an ARN", m.cluster_name))?
+                .ok_or_else(|| MskError::ListedWithoutArn {
+                    cluster: m.cluster_name.clone(),
+                })?
                 .to_owned();
             progress.step(&format!("MSK cluster {} exists: {arn}", m.cluster_name));
             let live = wait::until_active(client, &arn, settings, progress).await?;
