@@ -4,6 +4,8 @@
 //! Commands reach them through one seam, `backend::backend(env)`, never by matching on `Provision` themselves.
 
 pub mod backend;
+#[cfg(test)]
+mod backend_tests;
 pub mod error;
 pub mod kubernetes;
 pub mod local;
