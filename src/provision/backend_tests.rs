@@ -86,7 +86,10 @@ fn rendered(report: &miette::Report) -> String {
 #[test]
 fn an_environment_without_provision_block_has_no_backend() {
     let env = env(None);
-    let report = miette::Report::new(backend(&env).err().expect("no backend"));
+    let Err(error) = backend(&env) else {
+        panic!("a backend without a provision block")
+    };
+    let report = miette::Report::new(error);
     assert_eq!(code(&report), "topicctl::provision::no_provision_block");
     assert_eq!(
         rendered(&report),
@@ -109,7 +112,7 @@ fn each_backend_says_what_down_removes() {
     ];
     for (provision, what) in cases {
         let env = env(Some(provision));
-        assert_eq!(backend(&env).ok().expect("a backend").removal(), what);
+        assert_eq!(backend(&env).expect("a backend").removal(), what);
     }
 }
 
@@ -118,7 +121,7 @@ fn only_kubernetes_renders_manifests() {
     let desired = State::default();
     for provision in [local(), msk()] {
         let env = env(Some(provision));
-        let report = backend(&env).ok().expect("a backend").render(&desired).unwrap_err();
+        let report = backend(&env).expect("a backend").render(&desired).unwrap_err();
         assert_eq!(code(&report), "topicctl::provision::not_kubernetes");
         assert_eq!(
             report.to_string(),
@@ -126,7 +129,7 @@ fn only_kubernetes_renders_manifests() {
         );
     }
     let env = env(Some(kubernetes()));
-    let yaml = backend(&env).ok().expect("a backend").render(&desired).unwrap();
+    let yaml = backend(&env).expect("a backend").render(&desired).unwrap();
     assert!(yaml.contains("kind: Kafka\n"), "{yaml}");
 }
 
@@ -135,11 +138,7 @@ fn a_backend_error_keeps_its_message_and_gains_a_code() {
     let mut env = env(Some(kubernetes()));
     env.security.protocol = Some("SASL_SSL".into());
     env.security.sasl_mechanism = Some("SCRAM-SHA-256".into());
-    let report = backend(&env)
-        .ok()
-        .expect("a backend")
-        .render(&State::default())
-        .unwrap_err();
+    let report = backend(&env).expect("a backend").render(&State::default()).unwrap_err();
     assert_eq!(code(&report), "topicctl::provision::kubernetes::listener");
     assert_eq!(
         report.to_string(),
@@ -154,7 +153,7 @@ fn a_backend_error_keeps_its_message_and_gains_a_code() {
 #[test]
 fn a_local_cluster_needs_a_bootstrap_before_anything_starts() {
     let env = env(Some(local()));
-    let backend = backend(&env).ok().expect("a backend");
+    let backend = backend(&env).expect("a backend");
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
     let report = runtime.block_on(backend.up(&State::default(), &Silent)).unwrap_err();
     assert_eq!(code(&report), "topicctl::provision::local::no_bootstrap");

@@ -42,7 +42,7 @@ pub fn cache_root() -> Result<PathBuf, LocalError> {
     var("TOPICCTL_CACHE")
         .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("topicctl")))
         .or_else(|| var("HOME").map(|h| h.join(".cache/topicctl")))
-        .ok_or_else(|| LocalError::NoHome {
+        .ok_or(LocalError::NoHome {
             variable: "TOPICCTL_CACHE",
         })
 }

@@ -60,7 +60,7 @@ pub fn root() -> Result<PathBuf, LocalError> {
     std::env::var_os("HOME")
         .filter(|v| !v.is_empty())
         .map(|home| PathBuf::from(home).join(".local/state/topicctl"))
-        .ok_or_else(|| LocalError::NoHome {
+        .ok_or(LocalError::NoHome {
             variable: "TOPICCTL_STATE_DIR",
         })
 }
