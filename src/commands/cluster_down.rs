@@ -7,13 +7,12 @@ use miette::{IntoDiagnostic, miette};
 use crate::cli::ClusterDownArgs;
 use crate::commands::context::desired;
 use crate::commands::{Outcome, runtime};
-use crate::provision::backend::backend;
+use crate::provision;
 use crate::provision::progress::StderrProgress;
 
 pub fn run(args: &ClusterDownArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    let backend = backend(&desired.environment)?;
-    let what = backend.removal();
+    let what = provision::removal(&desired.environment)?;
     if !args.force {
         if !std::io::stdin().is_terminal() {
             return Err(miette!(
@@ -35,7 +34,7 @@ pub fn run(args: &ClusterDownArgs) -> miette::Result<Outcome> {
         }
     }
     let progress = StderrProgress::new();
-    runtime()?.block_on(backend.down(&progress))?;
+    runtime()?.block_on(provision::down(&desired.environment, &progress))?;
     println!("Removed {what} of `{}`.", args.env);
     Ok(Outcome::Success)
 }

@@ -3,10 +3,10 @@
 use crate::cli::ClusterRenderArgs;
 use crate::commands::Outcome;
 use crate::commands::context::desired;
-use crate::provision::backend::backend;
+use crate::provision;
 
 pub fn run(args: &ClusterRenderArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    print!("{}", backend(&desired.environment)?.render(&desired.state)?);
+    print!("{}", provision::render(&desired.environment, &desired.state)?);
     Ok(Outcome::Success)
 }

@@ -3,13 +3,12 @@
 use crate::cli::{ClusterStatusArgs, Format};
 use crate::commands::context::desired;
 use crate::commands::{Outcome, runtime};
-use crate::provision::backend::backend;
+use crate::provision;
 use crate::render;
 
 pub fn run(args: &ClusterStatusArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    let backend = backend(&desired.environment)?;
-    let status = runtime()?.block_on(backend.status())?;
+    let status = runtime()?.block_on(provision::status(&desired.environment))?;
     print!(
         "{}",
         match args.format {

@@ -4,7 +4,7 @@ use crate::cli::ClusterUpArgs;
 use crate::commands::context::desired;
 use crate::commands::{Outcome, runtime};
 use crate::model::cluster_status::ClusterStatus;
-use crate::provision::backend::backend;
+use crate::provision;
 use crate::provision::progress::StderrProgress;
 use crate::render;
 use crate::spec::validate::EnvironmentState;
@@ -17,6 +17,6 @@ pub fn run(args: &ClusterUpArgs) -> miette::Result<Outcome> {
 
 /// Bring the checked environment's cluster up; also the first half of `topicctl up`.
 pub fn up_checked(desired: &EnvironmentState) -> miette::Result<ClusterStatus> {
-    let backend = backend(&desired.environment)?;
-    runtime()?.block_on(backend.up(&desired.state, &StderrProgress::new()))
+    let progress = StderrProgress::new();
+    runtime()?.block_on(provision::up(&desired.environment, &desired.state, &progress))
 }

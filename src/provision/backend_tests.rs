@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::environment::{Environment, Policy, Security};
 use crate::model::provision::{Kubernetes, Local, MskProvision, Provision};
 use crate::model::state::State;
-use crate::provision::backend::backend;
+use crate::provision::backend::{backend, removal, render, up};
 use crate::provision::progress::Progress;
 
 struct Silent;
@@ -112,7 +112,7 @@ fn each_backend_says_what_down_removes() {
     ];
     for (provision, what) in cases {
         let env = env(Some(provision));
-        assert_eq!(backend(&env).expect("a backend").removal(), what);
+        assert_eq!(removal(&env).expect("a backend"), what);
     }
 }
 
@@ -121,7 +121,7 @@ fn only_kubernetes_renders_manifests() {
     let desired = State::default();
     for provision in [local(), msk()] {
         let env = env(Some(provision));
-        let report = backend(&env).expect("a backend").render(&desired).unwrap_err();
+        let report = render(&env, &desired).unwrap_err();
         assert_eq!(code(&report), "topicctl::provision::not_kubernetes");
         assert_eq!(
             report.to_string(),
@@ -129,7 +129,7 @@ fn only_kubernetes_renders_manifests() {
         );
     }
     let env = env(Some(kubernetes()));
-    let yaml = backend(&env).expect("a backend").render(&desired).unwrap();
+    let yaml = render(&env, &desired).unwrap();
     assert!(yaml.contains("kind: Kafka\n"), "{yaml}");
 }
 
@@ -138,7 +138,7 @@ fn a_backend_error_keeps_its_message_and_gains_a_code() {
     let mut env = env(Some(kubernetes()));
     env.security.protocol = Some("SASL_SSL".into());
     env.security.sasl_mechanism = Some("SCRAM-SHA-256".into());
-    let report = backend(&env).expect("a backend").render(&State::default()).unwrap_err();
+    let report = render(&env, &State::default()).unwrap_err();
     assert_eq!(code(&report), "topicctl::provision::kubernetes::listener");
     assert_eq!(
         report.to_string(),
@@ -153,9 +153,8 @@ fn a_backend_error_keeps_its_message_and_gains_a_code() {
 #[test]
 fn a_local_cluster_needs_a_bootstrap_before_anything_starts() {
     let env = env(Some(local()));
-    let backend = backend(&env).expect("a backend");
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    let report = runtime.block_on(backend.up(&State::default(), &Silent)).unwrap_err();
+    let report = runtime.block_on(up(&env, &State::default(), &Silent)).unwrap_err();
     assert_eq!(code(&report), "topicctl::provision::local::no_bootstrap");
     assert_eq!(
         report.to_string(),

@@ -1,4 +1,4 @@
-//! The local backend behind the provisioning seam.
+//! A `provision.local` block behind the provisioning seam.
 
 use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
@@ -7,29 +7,20 @@ use crate::model::state::State;
 use crate::provision::backend::{Backend, Pending};
 use crate::provision::progress::Progress;
 
-pub struct LocalBackend<'e> {
-    pub env: &'e Environment,
-    pub local: &'e Local,
-}
-
-impl Backend for LocalBackend<'_> {
-    fn environment(&self) -> &Environment {
-        self.env
+impl Backend for Local {
+    fn up<'a>(&'a self, env: &'a Environment, _: &'a State, progress: &'a dyn Progress) -> Pending<'a, ClusterStatus> {
+        Box::pin(super::up(env, self, progress))
     }
 
-    fn up<'a>(&'a self, _desired: &'a State, progress: &'a dyn Progress) -> Pending<'a, ClusterStatus> {
-        Box::pin(super::up(self.env, self.local, progress))
+    fn status<'a>(&'a self, env: &'a Environment) -> Pending<'a, ClusterStatus> {
+        Box::pin(super::status(env, self))
     }
 
-    fn status(&self) -> Pending<'_, ClusterStatus> {
-        Box::pin(super::status(self.env, self.local))
-    }
-
-    fn down<'a>(&'a self, progress: &'a dyn Progress) -> Pending<'a, ()> {
-        Box::pin(super::down(self.env, self.local, progress))
+    fn down<'a>(&'a self, env: &'a Environment, progress: &'a dyn Progress) -> Pending<'a, ()> {
+        Box::pin(super::down(env, self, progress))
     }
 
     fn removal(&self) -> String {
-        format!("the {} local Kafka node(s) and their data", self.local.brokers)
+        format!("the {} local Kafka node(s) and their data", self.brokers)
     }
 }

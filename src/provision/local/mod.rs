@@ -14,7 +14,6 @@ mod readiness;
 mod report;
 mod state;
 
-pub use backend::LocalBackend;
 pub use error::LocalError;
 
 use std::process::Child;

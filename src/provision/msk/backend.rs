@@ -1,35 +1,38 @@
-//! The AWS MSK backend behind the provisioning seam.
+//! A `provision.msk` block behind the provisioning seam: the SDK client for its region, then `up_with`,
+//! `status_with` or `down_with`.
 
 use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
 use crate::model::provision::MskProvision;
 use crate::model::state::State;
 use crate::provision::backend::{Backend, Pending};
+use crate::provision::msk::wait::WaitSettings;
+use crate::provision::msk::{client, down_with, status_with, up_with};
 use crate::provision::progress::Progress;
 
-pub struct MskBackend<'e> {
-    pub env: &'e Environment,
-    pub m: &'e MskProvision,
-}
-
-impl Backend for MskBackend<'_> {
-    fn environment(&self) -> &Environment {
-        self.env
+impl Backend for MskProvision {
+    fn up<'a>(&'a self, env: &'a Environment, _: &'a State, progress: &'a dyn Progress) -> Pending<'a, ClusterStatus> {
+        Box::pin(async move {
+            let (client, region) = client(env, self).await?;
+            up_with(&client, &region, env, self, WaitSettings::from_env()?, progress).await
+        })
     }
 
-    fn up<'a>(&'a self, _desired: &'a State, progress: &'a dyn Progress) -> Pending<'a, ClusterStatus> {
-        Box::pin(super::up(self.env, self.m, progress))
+    fn status<'a>(&'a self, env: &'a Environment) -> Pending<'a, ClusterStatus> {
+        Box::pin(async move {
+            let (client, region) = client(env, self).await?;
+            status_with(&client, &region, env, self).await
+        })
     }
 
-    fn status(&self) -> Pending<'_, ClusterStatus> {
-        Box::pin(super::status(self.env, self.m))
-    }
-
-    fn down<'a>(&'a self, progress: &'a dyn Progress) -> Pending<'a, ()> {
-        Box::pin(super::down(self.env, self.m, progress))
+    fn down<'a>(&'a self, env: &'a Environment, progress: &'a dyn Progress) -> Pending<'a, ()> {
+        Box::pin(async move {
+            let (client, _) = client(env, self).await?;
+            down_with(&client, self, WaitSettings::from_env()?, progress).await
+        })
     }
 
     fn removal(&self) -> String {
-        format!("the MSK cluster `{}` and all its data", self.m.cluster_name)
+        format!("the MSK cluster `{}` and all its data", self.cluster_name)
     }
 }

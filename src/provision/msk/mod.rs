@@ -15,7 +15,6 @@ pub mod wait;
 #[cfg(test)]
 mod replay_tests;
 
-pub use backend::MskBackend;
 pub use errors::MskError;
 
 use aws_sdk_kafka::Client;
@@ -37,25 +36,11 @@ pub fn region<'a>(env: &'a Environment, m: &'a MskProvision) -> Option<&'a str> 
     })
 }
 
+/// The SDK client for the environment's region, and that region's name.
 async fn client(env: &Environment, m: &MskProvision) -> miette::Result<(Client, String)> {
     let client = sdk_client::kafka_client(region(env, m)).await?;
     let region = client.config().region().map(|r| r.to_string()).unwrap_or_default();
     Ok((client, region))
-}
-
-pub async fn up(env: &Environment, m: &MskProvision, progress: &dyn Progress) -> miette::Result<ClusterStatus> {
-    let (client, region) = client(env, m).await?;
-    up_with(&client, &region, env, m, WaitSettings::from_env()?, progress).await
-}
-
-pub async fn status(env: &Environment, m: &MskProvision) -> miette::Result<ClusterStatus> {
-    let (client, region) = client(env, m).await?;
-    status_with(&client, &region, env, m).await
-}
-
-pub async fn down(env: &Environment, m: &MskProvision, progress: &dyn Progress) -> miette::Result<()> {
-    let (client, _) = client(env, m).await?;
-    down_with(&client, m, WaitSettings::from_env()?, progress).await
 }
 
 /// `up` on a given client: create or update, wait for ACTIVE, discover the bootstrap brokers.
