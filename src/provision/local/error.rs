@@ -88,6 +88,11 @@ pub enum LocalError {
     #[diagnostic(code(topicctl::provision::local::io))]
     Os(#[from] std::io::Error),
 
+    /// The state could not be written as JSON, as serde says it.
+    #[error(transparent)]
+    #[diagnostic(code(topicctl::provision::local::state_json))]
+    Json(serde_json::Error),
+
     #[error("JAVA_HOME is {home} but it has no bin/java")]
     #[diagnostic(code(topicctl::provision::local::no_java), help("{}", JAVA_HELP))]
     JavaHomeWithoutJava { home: String },

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use miette::IntoDiagnostic;
 use serde::{Deserialize, Serialize};
 
 use crate::provision::local::error::LocalError;
@@ -101,7 +100,7 @@ pub fn load(folder: &Path) -> Result<Option<SavedCluster>, LocalError> {
 pub fn save(folder: &Path, state: &SavedCluster) -> miette::Result<()> {
     std::fs::create_dir_all(folder).map_err(LocalError::io(format!("cannot create {}", folder.display())))?;
     let tmp = folder.join(format!("{FILE}.tmp"));
-    let text = serde_json::to_string_pretty(state).into_diagnostic()?;
+    let text = serde_json::to_string_pretty(state).map_err(LocalError::Json)?;
     std::fs::write(&tmp, text + "\n")
         .and_then(|()| std::fs::rename(&tmp, folder.join(FILE)))
         .map_err(LocalError::io(format!(

@@ -119,3 +119,73 @@ where
 {
     sdk_failure(operation, e).into()
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_kafka::error::SdkError;
+
+    use super::{MskError, sdk_failure};
+
+    #[test]
+    fn messages_read_as_before_and_carry_codes() {
+        let cases = [
+            (
+                MskError::ClusterFailed {
+                    cluster: "lab".into(),
+                    reason: Some("subnet full".into()),
+                },
+                "MSK cluster lab failed: subnet full",
+                "topicctl::provision::msk::cluster_failed",
+            ),
+            (
+                MskError::ClusterFailed {
+                    cluster: "lab".into(),
+                    reason: None,
+                },
+                "MSK cluster lab failed",
+                "topicctl::provision::msk::cluster_failed",
+            ),
+            (
+                MskError::Incomplete {
+                    operation: "CreateConfiguration",
+                    missing: "ARN",
+                },
+                "MSK CreateConfiguration returned no ARN",
+                "topicctl::provision::msk::incomplete_answer",
+            ),
+            (
+                MskError::OutOfRange {
+                    field: "storageGiB",
+                    value: 3_000_000_000,
+                    too: "too large",
+                },
+                "storageGiB 3000000000 is too large",
+                "topicctl::provision::msk::out_of_range",
+            ),
+            (
+                MskError::ServerlessAuthentication {
+                    authentication: vec!["iam".into(), "scram".into()],
+                },
+                "MSK Serverless supports IAM authentication only, but `authentication` is [iam, scram]",
+                "topicctl::provision::msk::serverless_authentication",
+            ),
+        ];
+        for (error, message, code) in cases {
+            assert_eq!(error.to_string(), message);
+            let report = miette::Report::new(error);
+            assert_eq!(report.code().map(|c| c.to_string()).as_deref(), Some(code));
+        }
+    }
+
+    #[test]
+    fn missing_credentials_are_named_with_the_fix() {
+        let e: SdkError<aws_sdk_kafka::operation::list_clusters_v2::ListClustersV2Error, ()> =
+            SdkError::construction_failure("no credentials found in chain");
+        let error = sdk_failure("ListClustersV2", e);
+        assert_eq!(
+            error.to_string(),
+            "MSK ListClustersV2 failed: no AWS credentials were found"
+        );
+        assert!(matches!(error, MskError::NoCredentials { .. }), "{error:?}");
+    }
+}
