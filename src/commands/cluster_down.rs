@@ -5,26 +5,14 @@ use std::io::{BufRead, IsTerminal, Write};
 use miette::{IntoDiagnostic, miette};
 
 use crate::cli::ClusterDownArgs;
-use crate::commands::cluster_up::no_provision;
 use crate::commands::context::desired;
 use crate::commands::{Outcome, runtime};
-use crate::model::provision::Provision;
+use crate::provision;
 use crate::provision::progress::StderrProgress;
-use crate::provision::{kubernetes, local, msk};
 
 pub fn run(args: &ClusterDownArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    let environment = &desired.environment;
-    let what = match &environment.provision {
-        Some(Provision::Local(l)) => format!("the {} local Kafka node(s) and their data", l.brokers),
-        Some(Provision::Kubernetes(k)) => format!(
-            "the Strimzi cluster `{}` in namespace `{}` with its KafkaTopics (Kafka deletes those topics) and \
-             KafkaUsers (its PersistentVolumeClaims are kept)",
-            k.cluster_name, k.namespace
-        ),
-        Some(Provision::Msk(m)) => format!("the MSK cluster `{}` and all its data", m.cluster_name),
-        None => return Err(no_provision(&args.env)),
-    };
+    let what = provision::removal(&desired.environment)?;
     if !args.force {
         if !std::io::stdin().is_terminal() {
             return Err(miette!(
@@ -46,13 +34,7 @@ pub fn run(args: &ClusterDownArgs) -> miette::Result<Outcome> {
         }
     }
     let progress = StderrProgress::new();
-    let rt = runtime()?;
-    match &environment.provision {
-        Some(Provision::Local(l)) => rt.block_on(local::down(environment, l, &progress))?,
-        Some(Provision::Kubernetes(k)) => rt.block_on(kubernetes::down(environment, k, &progress))?,
-        Some(Provision::Msk(m)) => rt.block_on(msk::down(environment, m, &progress))?,
-        None => unreachable!("checked above"),
-    }
+    runtime()?.block_on(provision::down(&desired.environment, &progress))?;
     println!("Removed {what} of `{}`.", args.env);
     Ok(Outcome::Success)
 }

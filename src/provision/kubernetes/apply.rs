@@ -7,6 +7,7 @@ use kube::api::{DynamicObject, Patch, PatchParams};
 use serde_json::{Value, json};
 
 use crate::provision::kubernetes::client::KubeClient;
+use crate::provision::kubernetes::error::KubernetesError;
 use crate::provision::kubernetes::manifests::Manifests;
 use crate::provision::kubernetes::resources::{Kind, MANAGED_BY, MANAGED_BY_LABEL};
 use crate::provision::kubernetes::users::PasswordSecret;
@@ -24,7 +25,10 @@ fn kind_of(doc: &Value) -> miette::Result<Kind> {
         Some("KafkaNodePool") => Ok(Kind::KafkaNodePool),
         Some("KafkaTopic") => Ok(Kind::KafkaTopic),
         Some("KafkaUser") => Ok(Kind::KafkaUser),
-        other => Err(miette::miette!("internal: no Strimzi kind {other:?}")),
+        other => Err(KubernetesError::UnknownKind {
+            kind: other.map(str::to_owned),
+        }
+        .into()),
     }
 }
 
@@ -42,13 +46,12 @@ async fn apply_one(kube: &KubeClient, doc: &Value, progress: &dyn Progress) -> m
 
 async fn apply_secret(kube: &KubeClient, s: &PasswordSecret, progress: &dyn Progress) -> miette::Result<()> {
     let Some(password) = &s.password else {
-        return Err(miette::miette!(
-            help = "make the password available (its variable or file), or create the Secret yourself",
-            "the password of user `{}` ({}) is not available, so Secret `{}` cannot be written",
-            s.user,
-            s.source,
-            s.name
-        ));
+        return Err(KubernetesError::PasswordUnavailable {
+            user: s.user.clone(),
+            source_name: s.source.clone(),
+            secret: s.name.clone(),
+        }
+        .into());
     };
     let labels = BTreeMap::from([(MANAGED_BY_LABEL, MANAGED_BY)]);
     let secret = json!({
@@ -61,7 +64,7 @@ async fn apply_secret(kube: &KubeClient, s: &PasswordSecret, progress: &dyn Prog
     kube.secrets()
         .patch(&s.name, &params(), &Patch::Apply(&secret))
         .await
-        .map_err(|e| miette::miette!("cannot write Secret `{}` in `{}`: {e}", s.name, kube.location))?;
+        .map_err(|e| kube.api_error(&format!("write Secret `{}`", s.name), e))?;
     progress.step(&format!("applied Secret {} (password of {})", s.name, s.user));
     Ok(())
 }

@@ -16,7 +16,8 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tower::ServiceBuilder;
 
 use crate::model::provision::Kubernetes;
-use crate::provision::kubernetes::resources::Kind;
+use crate::provision::kubernetes::error::KubernetesError;
+use crate::provision::kubernetes::resources::{API_VERSION, Kind};
 
 pub struct KubeClient {
     client: kube::Client,
@@ -36,20 +37,19 @@ impl KubeClient {
             context: k.context.clone(),
             ..KubeConfigOptions::default()
         };
-        let config = kube::Config::from_kubeconfig(&options).await.map_err(|e| {
-            miette::miette!(
-                help = "check KUBECONFIG (or ~/.kube/config) and `kubectl config get-contexts`; set \
-                        provision.kubernetes.context to one of them",
-                "cannot use kube context `{context}` for namespace `{}`: {e}",
-                k.namespace
-            )
-        })?;
-        let tls = tls_config(&config).map_err(|e| {
-            miette::miette!(
-                "kube context `{context}`: cannot set up TLS to {}: {e}",
-                config.cluster_url
-            )
-        })?;
+        let config = kube::Config::from_kubeconfig(&options)
+            .await
+            .map_err(|e| KubernetesError::KubeConfig {
+                context: context.clone(),
+                namespace: k.namespace.clone(),
+                reason: e.to_string(),
+            })?;
+        let unusable = |problem: String| KubernetesError::Context {
+            context: context.clone(),
+            problem,
+        };
+        let tls =
+            tls_config(&config).map_err(|e| unusable(format!("cannot set up TLS to {}: {e}", config.cluster_url)))?;
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_connect_timeout(config.connect_timeout);
@@ -59,7 +59,7 @@ impl KubeClient {
         let builder = match &config.tls_server_name {
             Some(name) => {
                 let name = rustls_pki_types::ServerName::try_from(name.clone())
-                    .map_err(|e| miette::miette!("kube context `{context}`: bad tls-server-name `{name}`: {e}"))?;
+                    .map_err(|e| unusable(format!("bad tls-server-name `{name}`: {e}")))?;
                 builder.with_server_name_resolver(hyper_rustls::FixedServerNameResolver::new(name))
             }
             None => builder,
@@ -68,7 +68,7 @@ impl KubeClient {
         let hyper = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https);
         let auth = config
             .auth_layer()
-            .map_err(|e| miette::miette!("kube context `{context}`: cannot authenticate: {e}"))?;
+            .map_err(|e| unusable(format!("cannot authenticate: {e}")))?;
         let service = ServiceBuilder::new()
             .layer(config.base_uri_layer())
             .option_layer(auth)
@@ -94,26 +94,31 @@ impl KubeClient {
         match self.api(kind).get(name).await {
             Ok(object) => Ok(Some(object)),
             Err(e) if is_not_found(&e) && !is_missing_resource_type(&e) => Ok(None),
-            Err(e) => Err(self.error(kind, &format!("read {} `{name}`", kind.as_str()), e)),
+            Err(e) => Err(self.error(kind, &format!("read {} `{name}`", kind.as_str()), e).into()),
         }
     }
 
     /// A clear report for a failed call: a 404 on a Strimzi path means the CRDs are not installed.
-    pub fn error(&self, kind: Kind, doing: &str, e: kube::Error) -> miette::Report {
+    pub fn error(&self, kind: Kind, doing: &str, e: kube::Error) -> KubernetesError {
         if is_missing_resource_type(&e) {
-            return miette::miette!(
-                help = "install the Strimzi operator (its CRDs) in the cluster first, e.g. \
-                        `kubectl create -f 'https://strimzi.io/install/latest?namespace={}'`",
-                "{} cannot {doing}: the API server does not know {} ({}/{}): the Strimzi CRDs are not installed \
-                 in `{}`",
-                "topicctl",
-                kind.crd_name(),
-                crate::provision::kubernetes::resources::API_VERSION,
-                kind.as_str(),
-                self.location
-            );
+            return KubernetesError::CrdsMissing {
+                doing: doing.to_string(),
+                crd: kind.crd_name(),
+                api_version: API_VERSION,
+                kind: kind.as_str(),
+                location: self.location.clone(),
+            };
         }
-        miette::miette!("cannot {doing} in `{}`: {e}", self.location)
+        self.api_error(doing, e)
+    }
+
+    /// A failed call on a resource that is not a Strimzi one (a Secret), or one whose type exists.
+    pub fn api_error(&self, doing: &str, e: impl std::fmt::Display) -> KubernetesError {
+        KubernetesError::Api {
+            doing: doing.to_string(),
+            location: self.location.clone(),
+            reason: e.to_string(),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::model::environment::Security;
+use crate::provision::kubernetes::error::KubernetesError;
 
 /// One Strimzi listener, derived from `security.protocol` and `security.sasl.mechanism`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +38,10 @@ pub fn listener(security: &Security) -> miette::Result<Listener> {
                 tls,
                 authentication: Some("scram-sha-512"),
             }),
-            Some(other) => Err(miette::miette!(
-                help = "use `sasl: {mechanism: SCRAM-SHA-512}`, the SASL mechanism Strimzi listeners offer",
-                "Strimzi listeners cannot authenticate with SASL mechanism `{other}`"
-            )),
+            Some(other) => Err(KubernetesError::SaslMechanism {
+                mechanism: other.to_string(),
+            }
+            .into()),
         }
     };
     match protocol.as_str() {
@@ -58,10 +59,10 @@ pub fn listener(security: &Security) -> miette::Result<Listener> {
         }),
         "SASL_SSL" => scram(true),
         "SASL_PLAINTEXT" => scram(false),
-        other => Err(miette::miette!(
-            help = "use PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT",
-            "security protocol `{other}` has no Strimzi listener"
-        )),
+        other => Err(KubernetesError::SecurityProtocol {
+            protocol: other.to_string(),
+        }
+        .into()),
     }
 }
 

@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::model::environment::Environment;
 use crate::model::provision::Kubernetes;
 use crate::model::state::State;
+use crate::provision::kubernetes::error::KubernetesError;
 use crate::provision::kubernetes::kafka_resource::kafka;
 use crate::provision::kubernetes::listeners::listener;
 use crate::provision::kubernetes::node_pools::node_pools;
@@ -54,8 +55,7 @@ impl Manifests {
         }
         for doc in self.all() {
             out.push_str("---\n");
-            let yaml =
-                serde_saphyr::to_string(doc).map_err(|e| miette::miette!("cannot write a manifest as YAML: {e}"))?;
+            let yaml = serde_saphyr::to_string(doc).map_err(|e| KubernetesError::Yaml { reason: e.to_string() })?;
             out.push_str(&yaml);
             if !yaml.ends_with('\n') {
                 out.push('\n');

@@ -7,6 +7,7 @@ use tokio::time::{Instant, sleep};
 
 use crate::model::provision::Kubernetes;
 use crate::provision::kubernetes::client::{KubeClient, is_not_found};
+use crate::provision::kubernetes::error::KubernetesError;
 use crate::provision::kubernetes::metadata::selector;
 use crate::provision::kubernetes::resources::{Kind, MANAGED_BY, MANAGED_BY_LABEL};
 use crate::provision::kubernetes::timing::{human, poll_interval, timeout};
@@ -29,7 +30,11 @@ async fn delete(kube: &KubeClient, kind: Kind, name: &str, progress: &dyn Progre
         Err(e) if is_not_found(&e) && !crate::provision::kubernetes::client::is_missing_resource_type(&e) => {
             progress.step(&format!("{} {name} was already gone", kind.as_str()))
         }
-        Err(e) => return Err(kube.error(kind, &format!("delete {} `{name}`", kind.as_str()), e)),
+        Err(e) => {
+            return Err(kube
+                .error(kind, &format!("delete {} `{name}`", kind.as_str()), e)
+                .into());
+        }
     }
     Ok(())
 }
@@ -46,12 +51,12 @@ async fn until_gone(kube: &KubeClient, kinds: &[Kind], k: &Kubernetes, progress:
             return Ok(());
         }
         if start.elapsed() >= limit {
-            return Err(miette::miette!(
-                help = "the Strimzi entity operator clears their finalizers: check that it runs",
-                "{left} KafkaTopic/KafkaUser resource(s) in `{}` are still there after {}",
-                kube.location,
-                human(limit)
-            ));
+            return Err(KubernetesError::NotRemoved {
+                left,
+                location: kube.location.clone(),
+                waited: human(limit),
+            }
+            .into());
         }
         progress.step(&format!("waiting for {left} topic/user resource(s) to go"));
         sleep(poll).await;
@@ -74,14 +79,14 @@ pub async fn remove(kube: &KubeClient, k: &Kubernetes, progress: &dyn Progress) 
         .secrets()
         .list(&ListParams::default().labels(&format!("{MANAGED_BY_LABEL}={MANAGED_BY}")))
         .await
-        .map_err(|e| miette::miette!("cannot list Secrets in `{}`: {e}", kube.location))?;
+        .map_err(|e| kube.api_error("list Secrets", e))?;
     let mut secret_names: Vec<String> = secrets.items.into_iter().filter_map(|s| s.metadata.name).collect();
     secret_names.sort();
     for name in secret_names.iter().filter(|n| n.ends_with("-scram")) {
         kube.secrets()
             .delete(name, &DeleteParams::default())
             .await
-            .map_err(|e| miette::miette!("cannot delete Secret `{name}` in `{}`: {e}", kube.location))?;
+            .map_err(|e| kube.api_error(&format!("delete Secret `{name}`"), e))?;
         progress.step(&format!("deleted Secret {name}"));
     }
     progress.step(&format!(

@@ -10,6 +10,7 @@ use crate::model::acl::{AclBinding, Operation, PatternType, Permission, Resource
 use crate::model::provision::Kubernetes;
 use crate::model::secret::Secret;
 use crate::model::state::State;
+use crate::provision::kubernetes::error::KubernetesError;
 use crate::provision::kubernetes::metadata::metadata;
 use crate::provision::kubernetes::names::is_valid;
 use crate::provision::kubernetes::resources::API_VERSION;
@@ -155,10 +156,6 @@ pub fn users(desired: &State, k: &Kubernetes) -> miette::Result<(Vec<Value>, Vec
     if problems.is_empty() {
         Ok((manifests, secrets))
     } else {
-        Err(miette::miette!(
-            help = "turn `users` off in provision.kubernetes to manage these with topicctl's own ACL and user commands",
-            "cannot render KafkaUsers:\n  - {}",
-            problems.join("\n  - ")
-        ))
+        Err(KubernetesError::Users { problems }.into())
     }
 }

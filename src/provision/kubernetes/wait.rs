@@ -5,6 +5,7 @@ use tokio::time::{Instant, sleep};
 use crate::model::provision::Kubernetes;
 use crate::provision::kubernetes::client::KubeClient;
 use crate::provision::kubernetes::conditions::readiness;
+use crate::provision::kubernetes::error::KubernetesError;
 use crate::provision::kubernetes::resources::Kind;
 use crate::provision::kubernetes::timing::{human, poll_interval, timeout};
 use crate::provision::progress::Progress;
@@ -36,17 +37,14 @@ pub async fn until_ready(kube: &KubeClient, k: &Kubernetes, progress: &dyn Progr
             last = summary;
         }
         if start.elapsed() >= limit {
-            return Err(miette::miette!(
-                help = format!(
-                    "look at `kubectl -n {} describe kafka {}` and the Strimzi cluster operator's log; run \
-                     `topicctl cluster up` again to keep waiting",
-                    k.namespace, k.cluster_name
-                ),
-                "Kafka `{}` in `{}` is not Ready after {}: {last}",
-                k.cluster_name,
-                kube.location,
-                human(limit)
-            ));
+            return Err(KubernetesError::NotReady {
+                cluster: k.cluster_name.clone(),
+                namespace: k.namespace.clone(),
+                location: kube.location.clone(),
+                waited: human(limit),
+                last,
+            }
+            .into());
         }
         sleep(poll).await;
     }

@@ -6,10 +6,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use miette::{IntoDiagnostic, WrapErr, miette};
 use sha2::{Digest, Sha256, Sha512};
 
 use crate::error::one_line;
+use crate::provision::local::error::LocalError;
 use crate::provision::progress::Progress;
 
 const SCALA: &str = "2.13";
@@ -37,16 +37,13 @@ pub struct Distribution {
 }
 
 /// The cache root: `$TOPICCTL_CACHE`, else `$XDG_CACHE_HOME/topicctl`, else `~/.cache/topicctl`.
-pub fn cache_root() -> miette::Result<PathBuf> {
+pub fn cache_root() -> Result<PathBuf, LocalError> {
     let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     var("TOPICCTL_CACHE")
         .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("topicctl")))
         .or_else(|| var("HOME").map(|h| h.join(".cache/topicctl")))
-        .ok_or_else(|| {
-            miette!(
-                help = "set TOPICCTL_CACHE to a folder topicctl may write to",
-                "HOME is not set"
-            )
+        .ok_or(LocalError::NoHome {
+            variable: "TOPICCTL_CACHE",
         })
 }
 
@@ -63,12 +60,11 @@ async fn find_or_fetch(version: &str, progress: &dyn Progress) -> miette::Result
     if let Some(home) = std::env::var_os("KAFKA_HOME").filter(|v| !v.is_empty()) {
         let libs = Path::new(&home).join("libs");
         if !has_kafka_jars(&libs) {
-            return Err(miette!(
-                help = "point KAFKA_HOME at an unpacked Kafka release (the folder holding libs/), or unset it",
-                "KAFKA_HOME is {} but {} holds no Kafka jars",
-                Path::new(&home).display(),
-                libs.display()
-            ));
+            return Err(LocalError::KafkaHomeWithoutJars {
+                home: Path::new(&home).display().to_string(),
+                libs: libs.display().to_string(),
+            }
+            .into());
         }
         return Ok(Distribution {
             source: format!("KAFKA_HOME ({})", libs.display()),
@@ -103,13 +99,11 @@ async fn find_or_fetch(version: &str, progress: &dyn Progress) -> miette::Result
         "the Apache release of Kafka {version} is not reachable here; trying Maven Central"
     ));
     let Some(list) = pinned_jars(version) else {
-        return Err(miette!(
-            help = format!(
-                "set KAFKA_HOME to an unpacked Kafka {version}, or use kafkaVersion 4.1.2 (its jars come from Maven Central)"
-            ),
-            "cannot download Kafka {version}: {}",
-            tried.join("; ")
-        ));
+        return Err(LocalError::NoDistribution {
+            version: version.to_string(),
+            tried: tried.join("; "),
+        }
+        .into());
     };
     let repo = std::env::var("TOPICCTL_MAVEN_REPOSITORY")
         .ok()
@@ -144,13 +138,22 @@ fn has_kafka_jars(libs: &Path) -> bool {
 
 fn http_client() -> miette::Result<reqwest::Client> {
     let _ = rustls::crypto::CryptoProvider::install_default(rustls_rustcrypto::provider());
-    let tls = crate::cluster::tls::client_config(&Default::default()).map_err(|e| miette!("TLS set-up: {e}"))?;
+    let tls = crate::cluster::tls::client_config(&Default::default()).map_err(|e| LocalError::HttpClient {
+        what: "TLS set-up",
+        reason: e.to_string(),
+    })?;
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .read_timeout(Duration::from_secs(60))
         .tls_backend_preconfigured(tls)
         .build()
-        .map_err(|e| miette!("cannot build the HTTP client: {e}"))
+        .map_err(|e| {
+            LocalError::HttpClient {
+                what: "cannot build the HTTP client",
+                reason: e.to_string(),
+            }
+            .into()
+        })
 }
 
 enum Fetch {
@@ -181,10 +184,13 @@ async fn fetch_release(
     let sums = get(http, &format!("{url}.sha512")).await.map_err(Fetch::Unreachable)?;
     let sums = sums.text().await.map_err(|e| Fetch::Unreachable(one_line(&e)))?;
     let expected = parse_sha512(&sums).ok_or_else(|| {
-        Fetch::Bad(miette!(
-            "{url}.sha512 holds no SHA-512 checksum: {}",
-            sums.lines().next().unwrap_or("")
-        ))
+        Fetch::Bad(
+            LocalError::NoChecksum {
+                url: url.clone(),
+                first_line: sums.lines().next().unwrap_or("").to_string(),
+            }
+            .into(),
+        )
     })?;
     progress.step(&format!("downloading {url}"));
     let mut response = get(http, &url).await.map_err(Fetch::Unreachable)?;
@@ -196,10 +202,14 @@ async fn fetch_release(
     }
     let actual = hex(&hasher.finalize());
     if actual != expected {
-        return Err(Fetch::Bad(miette!(
-            help = "a mirror or proxy served a different file; nothing was unpacked. Retry, or set KAFKA_HOME",
-            "{name} does not match its published SHA-512 (expected {expected}, got {actual})"
-        )));
+        return Err(Fetch::Bad(
+            LocalError::PublishedChecksum {
+                file: name,
+                expected,
+                actual,
+            }
+            .into(),
+        ));
     }
     progress.step(&format!("{name}: SHA-512 matches; unpacking its jars"));
     unpack_libs(&archive, dest).map_err(Fetch::Bad)
@@ -225,11 +235,10 @@ fn unpack_libs(archive: &[u8], dest: &Path) -> miette::Result<()> {
     let mut count = 0;
     for entry in tar
         .entries()
-        .into_diagnostic()
-        .wrap_err("the Kafka archive is not a .tgz")?
+        .map_err(LocalError::io("the Kafka archive is not a .tgz"))?
     {
-        let mut entry = entry.into_diagnostic().wrap_err("the Kafka archive is damaged")?;
-        let path = entry.path().into_diagnostic()?.into_owned();
+        let mut entry = entry.map_err(LocalError::io("the Kafka archive is damaged"))?;
+        let path = entry.path().map_err(LocalError::Os)?.into_owned();
         let mut parts = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
         let (_top, dir, file) = (parts.next(), parts.next(), parts.next());
         let (Some(dir), Some(file), None) = (dir, file, parts.next()) else {
@@ -240,12 +249,12 @@ fn unpack_libs(archive: &[u8], dest: &Path) -> miette::Result<()> {
             continue;
         }
         let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).into_diagnostic()?;
-        std::fs::write(dest.join(&file), bytes).into_diagnostic()?;
+        entry.read_to_end(&mut bytes).map_err(LocalError::Os)?;
+        std::fs::write(dest.join(&file), bytes).map_err(LocalError::Os)?;
         count += 1;
     }
     if count == 0 {
-        return Err(miette!("the Kafka archive has no libs/*.jar"));
+        return Err(LocalError::NoJarsInArchive.into());
     }
     Ok(())
 }
@@ -276,7 +285,7 @@ async fn fetch_pinned(
             tasks.spawn(async move { fetch_jar(&http, &url, &sum, &dest).await });
         }
         let Some(result) = tasks.join_next().await else { break };
-        result.map_err(|e| miette!("a download task failed: {e}"))??;
+        result.map_err(|e| LocalError::DownloadTask { reason: e.to_string() })??;
         done += 1;
         if done.is_multiple_of(20) || done == total {
             progress.step(&format!("{done}/{total} jars downloaded and checked"));
@@ -285,45 +294,46 @@ async fn fetch_pinned(
     Ok(())
 }
 
-async fn fetch_jar(http: &reqwest::Client, url: &str, expected: &str, dest: &Path) -> miette::Result<()> {
+async fn fetch_jar(http: &reqwest::Client, url: &str, expected: &str, dest: &Path) -> Result<(), LocalError> {
     let bytes = get(http, url)
         .await
-        .map_err(|why| {
-            miette!(
-                help = "check the network, or set KAFKA_HOME",
-                "cannot download {url}: {why}"
-            )
+        .map_err(|reason| LocalError::Unreachable {
+            url: url.to_string(),
+            reason,
         })?
         .bytes()
         .await
-        .map_err(|e| miette!("cannot download {url}: {}", one_line(&e)))?;
+        .map_err(|e| LocalError::Download {
+            url: url.to_string(),
+            reason: one_line(&e),
+        })?;
     let actual = hex(&Sha256::digest(&bytes));
     if actual != expected {
-        return Err(miette!(
-            "{url} does not match its pinned SHA-256 (expected {expected}, got {actual})"
-        ));
+        return Err(LocalError::PinnedChecksum {
+            url: url.to_string(),
+            expected: expected.to_string(),
+            actual,
+        });
     }
     let name = url.rsplit('/').next().unwrap_or("kafka.jar");
-    let mut file = std::fs::File::create(dest.join(name)).into_diagnostic()?;
-    file.write_all(&bytes).into_diagnostic()
+    let mut file = std::fs::File::create(dest.join(name)).map_err(LocalError::Os)?;
+    file.write_all(&bytes).map_err(LocalError::Os)
 }
 
-fn fresh_dir(dir: &Path) -> miette::Result<()> {
+fn fresh_dir(dir: &Path) -> Result<(), LocalError> {
     if dir.exists() {
-        std::fs::remove_dir_all(dir).into_diagnostic()?;
+        std::fs::remove_dir_all(dir).map_err(LocalError::Os)?;
     }
-    std::fs::create_dir_all(dir)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", dir.display()))
+    std::fs::create_dir_all(dir).map_err(LocalError::io(format!("cannot create {}", dir.display())))
 }
 
 /// Mark complete and move into place (a half download never looks like a cache hit).
-fn finish(partial: &Path, libs: &Path) -> miette::Result<()> {
-    std::fs::write(partial.join(COMPLETE), "").into_diagnostic()?;
+fn finish(partial: &Path, libs: &Path) -> Result<(), LocalError> {
+    std::fs::write(partial.join(COMPLETE), "").map_err(LocalError::Os)?;
     if libs.exists() {
-        std::fs::remove_dir_all(libs).into_diagnostic()?;
+        std::fs::remove_dir_all(libs).map_err(LocalError::Os)?;
     }
-    std::fs::rename(partial, libs).into_diagnostic()
+    std::fs::rename(partial, libs).map_err(LocalError::Os)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use miette::miette;
+use crate::provision::local::error::LocalError;
 
 /// Kafka 4 brokers need Java 17.
 pub const MINIMUM_MAJOR: u32 = 17;
@@ -14,43 +14,39 @@ pub struct Java {
     pub version: String,
 }
 
-const INSTALL_HELP: &str = "install a Java 17+ runtime (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless; \
-macOS: brew install openjdk@17) or point JAVA_HOME at one";
-
 pub fn find() -> miette::Result<Java> {
     let candidate = match std::env::var_os("JAVA_HOME").filter(|v| !v.is_empty()) {
         Some(home) => {
             let path = Path::new(&home).join("bin").join("java");
             if !path.is_file() {
-                return Err(miette!(
-                    help = INSTALL_HELP,
-                    "JAVA_HOME is {} but it has no bin/java",
-                    Path::new(&home).display()
-                ));
+                return Err(LocalError::JavaHomeWithoutJava {
+                    home: Path::new(&home).display().to_string(),
+                }
+                .into());
             }
             path
         }
-        None => on_path("java").ok_or_else(|| miette!(help = INSTALL_HELP, "no `java` on the PATH"))?,
+        None => on_path("java").ok_or(LocalError::NoJava)?,
     };
     let output = Command::new(&candidate)
         .arg("-version")
         .output()
-        .map_err(|e| miette!(help = INSTALL_HELP, "cannot run {}: {e}", candidate.display()))?;
+        .map_err(|e| LocalError::JavaUnusable {
+            java: candidate.display().to_string(),
+            reason: e.to_string(),
+        })?;
     let text = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
-    let version = parse_version(&text).ok_or_else(|| {
-        miette!(
-            help = INSTALL_HELP,
-            "cannot tell the version of {} from: {}",
-            candidate.display(),
-            text.lines().next().unwrap_or("")
-        )
+    let version = parse_version(&text).ok_or_else(|| LocalError::JavaVersionUnknown {
+        java: candidate.display().to_string(),
+        output: text.lines().next().unwrap_or("").to_string(),
     })?;
     if major(&version) < MINIMUM_MAJOR {
-        return Err(miette!(
-            help = INSTALL_HELP,
-            "Kafka needs Java {MINIMUM_MAJOR} or newer; {} is Java {version}",
-            candidate.display()
-        ));
+        return Err(LocalError::JavaTooOld {
+            minimum: MINIMUM_MAJOR,
+            java: candidate.display().to_string(),
+            version: version.to_string(),
+        }
+        .into());
     }
     Ok(Java {
         path: candidate,

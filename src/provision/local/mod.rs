@@ -3,7 +3,9 @@
 //! started is kept in a state folder (`state.rs`), so `status` and `down` work from any shell, and `up` on a
 //! running cluster changes nothing (it restarts nodes that stopped).
 
+mod backend;
 mod distribution;
+mod error;
 mod java;
 mod node_config;
 mod ports;
@@ -12,11 +14,12 @@ mod readiness;
 mod report;
 mod state;
 
+pub use error::LocalError;
+
 use std::process::Child;
 use std::time::Duration;
 
 use base64::Engine;
-use miette::{IntoDiagnostic, miette};
 
 use crate::model::cluster_status::{ClusterState, ClusterStatus};
 use crate::model::environment::Environment;
@@ -35,16 +38,12 @@ pub async fn up(env: &Environment, local: &Local, progress: &dyn Progress) -> mi
     let cluster = match state::load(&folder)? {
         Some(cluster) => {
             if cluster.nodes.len() != local.brokers as usize {
-                return Err(miette!(
-                    help = format!(
-                        "run `topicctl cluster down {}` first, then `cluster up` again",
-                        env.name
-                    ),
-                    "the local cluster of `{}` has {} node(s) but the spec asks for {}: a KRaft quorum cannot be resized here",
-                    env.name,
-                    cluster.nodes.len(),
-                    local.brokers
-                ));
+                return Err(LocalError::Resize {
+                    env: env.name.clone(),
+                    nodes: cluster.nodes.len(),
+                    brokers: local.brokers,
+                }
+                .into());
             }
             if cluster.kafka_version != local.kafka_version {
                 progress.step(&format!(
@@ -63,10 +62,7 @@ pub async fn up(env: &Environment, local: &Local, progress: &dyn Progress) -> mi
                         ));
                         Ok(external(env, &host, port, &info))
                     }
-                    None => Err(miette!(
-                        help = "stop what uses the port, or change the environment's `bootstrap`",
-                        "{host}:{port} is in use by something that is not a Kafka cluster"
-                    )),
+                    None => Err(LocalError::PortInUse { host, port }.into()),
                 };
             }
             start_fresh(env, local, &host, port, &folder, progress).await?
@@ -129,38 +125,37 @@ pub async fn down(env: &Environment, local: &Local, progress: &dyn Progress) -> 
         }
     }
     if !survivors.is_empty() {
-        return Err(miette!(
-            "node(s) {survivors:?} of `{}` would not stop; the state in {} is kept",
-            env.name,
-            folder.display()
-        ));
+        return Err(LocalError::WouldNotStop {
+            nodes: survivors,
+            env: env.name.clone(),
+            folder: folder.display().to_string(),
+        }
+        .into());
     }
-    std::fs::remove_dir_all(&folder).into_diagnostic()?;
+    std::fs::remove_dir_all(&folder).map_err(LocalError::Os)?;
     progress.step(&format!("removed {}", folder.display()));
     Ok(())
 }
 
 /// The first bootstrap address, which must be on this machine.
 fn bootstrap_address(env: &Environment) -> miette::Result<(String, u16)> {
-    let help = "give the environment `bootstrap: 127.0.0.1:<port>`: the first local broker listens there";
-    let bootstrap = env.bootstrap.as_deref().ok_or_else(|| {
-        miette!(
-            help = help,
-            "environment `{}` provisions a local cluster but has no `bootstrap`",
-            env.name
-        )
-    })?;
+    let bootstrap = env
+        .bootstrap
+        .as_deref()
+        .ok_or_else(|| LocalError::NoBootstrap { env: env.name.clone() })?;
     let first = bootstrap.split(',').next().unwrap_or("").trim();
     let (host, port) = first
         .rsplit_once(':')
         .and_then(|(h, p)| Some((h.trim_start_matches('[').trim_end_matches(']'), p.parse::<u16>().ok()?)))
-        .ok_or_else(|| miette!(help = help, "bootstrap `{first}` is not HOST:PORT"))?;
+        .ok_or_else(|| LocalError::BadBootstrap {
+            bootstrap: first.to_string(),
+        })?;
     if !["127.0.0.1", "localhost", "::1"].contains(&host) {
-        return Err(miette!(
-            help = help,
-            "a local cluster listens on this machine only, but `{}` bootstraps from {first}",
-            env.name
-        ));
+        return Err(LocalError::RemoteBootstrap {
+            env: env.name.clone(),
+            bootstrap: first.to_string(),
+        }
+        .into());
     }
     Ok((host.to_string(), port))
 }
@@ -201,9 +196,9 @@ async fn start_fresh(
         nodes,
     };
     for node in &cluster.nodes {
-        std::fs::create_dir_all(node.dir.join("logs")).into_diagnostic()?;
-        std::fs::write(node.config_file(), node_config::server_properties(&cluster, node)).into_diagnostic()?;
-        std::fs::write(node.dir.join("log4j2.properties"), node_config::log4j2(node)).into_diagnostic()?;
+        std::fs::create_dir_all(node.dir.join("logs")).map_err(LocalError::Os)?;
+        std::fs::write(node.config_file(), node_config::server_properties(&cluster, node)).map_err(LocalError::Os)?;
+        std::fs::write(node.dir.join("log4j2.properties"), node_config::log4j2(node)).map_err(LocalError::Os)?;
     }
     // Saved before anything starts: a failed start can still be taken down.
     state::save(folder, &cluster)?;
@@ -240,15 +235,13 @@ async fn restart_stopped(
         let node = &cluster.nodes[*i];
         for p in [node.port, node.controller_port] {
             if !ports::is_free(&node.host, p) {
-                return Err(miette!(
-                    help = format!(
-                        "stop what uses it, or `topicctl cluster down {}` and up again",
-                        cluster.environment
-                    ),
-                    "node {} cannot restart: {}:{p} is taken by another process",
-                    node.id,
-                    node.host
-                ));
+                return Err(LocalError::RestartPortTaken {
+                    node: node.id,
+                    host: node.host.clone(),
+                    port: p,
+                    env: cluster.environment.clone(),
+                }
+                .into());
             }
         }
     }
@@ -291,7 +284,7 @@ async fn start_nodes(
 fn cluster_id() -> miette::Result<String> {
     loop {
         let mut bytes = [0u8; 16];
-        getrandom::fill(&mut bytes).map_err(|e| miette!("no randomness for a cluster id: {e}"))?;
+        getrandom::fill(&mut bytes).map_err(|e| LocalError::NoRandomness { reason: e.to_string() })?;
         let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
         if id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             return Ok(id);

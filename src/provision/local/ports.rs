@@ -3,7 +3,7 @@
 
 use std::net::TcpListener;
 
-use miette::miette;
+use crate::provision::local::error::LocalError;
 
 pub fn is_free(host: &str, port: u16) -> bool {
     TcpListener::bind((host, port)).is_ok()
@@ -14,9 +14,11 @@ pub fn next_free(host: &str, after: u16, count: usize, taken: &[u16]) -> miette:
     let mut chosen = Vec::with_capacity(count);
     let mut port = after;
     while chosen.len() < count {
-        port = port
-            .checked_add(1)
-            .ok_or_else(|| miette!("no free ports on {host} after {after} for {count} listeners"))?;
+        port = port.checked_add(1).ok_or_else(|| LocalError::NoFreePorts {
+            host: host.to_string(),
+            after,
+            count,
+        })?;
         if !taken.contains(&port) && is_free(host, port) {
             chosen.push(port);
         }

@@ -5,9 +5,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use miette::{IntoDiagnostic, WrapErr, miette};
 use rustix::process::{Pid, Signal, kill_process, test_kill_process};
 
+use crate::provision::local::error::LocalError;
 use crate::provision::local::java::Java;
 use crate::provision::local::state::NodeState;
 
@@ -52,27 +52,26 @@ pub fn format(java: &Java, libs: &Path, node: &NodeState, cluster_id: &str) -> m
         .arg("--ignore-formatted")
         .stdin(Stdio::null())
         .output()
-        .into_diagnostic()
-        .wrap_err("cannot run Kafka's storage formatter")?;
+        .map_err(LocalError::io("cannot run Kafka's storage formatter"))?;
     if !output.status.success() {
-        return Err(miette!(
-            "formatting node {} failed ({}):\n{}{}",
-            node.id,
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ));
+        return Err(LocalError::FormatFailed {
+            node: node.id,
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+        .into());
     }
     Ok(())
 }
 
 /// Start the node in its own process group (a Ctrl-C in this shell does not reach it), output to its logs folder.
-pub fn start(java: &Java, libs: &Path, node: &NodeState) -> miette::Result<Child> {
+pub fn start(java: &Java, libs: &Path, node: &NodeState) -> Result<Child, LocalError> {
     use std::os::unix::process::CommandExt;
     let logs = node.dir.join("logs");
-    std::fs::create_dir_all(&logs).into_diagnostic()?;
-    let out = std::fs::File::create(logs.join("stdout.log")).into_diagnostic()?;
-    let err = out.try_clone().into_diagnostic()?;
+    std::fs::create_dir_all(&logs).map_err(LocalError::Os)?;
+    let out = std::fs::File::create(logs.join("stdout.log")).map_err(LocalError::Os)?;
+    let err = out.try_clone().map_err(LocalError::Os)?;
     Command::new(&java.path)
         .args(jvm_options(node))
         .arg("-cp")
@@ -84,8 +83,7 @@ pub fn start(java: &Java, libs: &Path, node: &NodeState) -> miette::Result<Child
         .stderr(err)
         .process_group(0)
         .spawn()
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot start node {}", node.id))
+        .map_err(LocalError::io(format!("cannot start node {}", node.id)))
 }
 
 fn pid(node: &NodeState) -> Option<Pid> {

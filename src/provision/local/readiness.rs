@@ -3,11 +3,10 @@
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use miette::miette;
-
 use crate::cluster::client::AdminClient;
 use crate::cluster::config::ClientConfig;
 use crate::model::broker::ClusterInfo;
+use crate::provision::local::error::LocalError;
 use crate::provision::local::process;
 use crate::provision::local::state::SavedCluster;
 use crate::provision::progress::Progress;
@@ -28,12 +27,12 @@ pub async fn wait_ready(
         for (i, child) in children.iter_mut() {
             if let Ok(Some(exit)) = child.try_wait() {
                 let node = &cluster.nodes[*i];
-                return Err(miette!(
-                    help = "the node's log above says why; `topicctl cluster down` removes what was started",
-                    "node {} exited while starting ({exit})\n{}",
-                    node.id,
-                    process::log_tail(node, 25)
-                ));
+                return Err(LocalError::NodeExited {
+                    node: node.id,
+                    status: exit,
+                    log: process::log_tail(node, 25),
+                }
+                .into());
             }
         }
         let registered = probe(&cluster.bootstrap()).await.map_or(0, |info| info.brokers.len());
@@ -46,10 +45,13 @@ pub async fn wait_ready(
         }
         if started.elapsed() > START_TIMEOUT {
             let tails: String = cluster.nodes.iter().map(|node| process::log_tail(node, 10)).collect();
-            return Err(miette!(
-                "only {registered} of {n} brokers registered within {} s\n{tails}",
-                START_TIMEOUT.as_secs()
-            ));
+            return Err(LocalError::StartTimeout {
+                registered,
+                brokers: n,
+                seconds: START_TIMEOUT.as_secs(),
+                logs: tails,
+            }
+            .into());
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use miette::{IntoDiagnostic, WrapErr, miette};
 use serde::{Deserialize, Serialize};
+
+use crate::provision::local::error::LocalError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedCluster {
@@ -48,7 +49,7 @@ impl SavedCluster {
 }
 
 /// The root of all topicctl state folders.
-pub fn root() -> miette::Result<PathBuf> {
+pub fn root() -> Result<PathBuf, LocalError> {
     if let Some(dir) = std::env::var_os("TOPICCTL_STATE_DIR").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
@@ -58,11 +59,8 @@ pub fn root() -> miette::Result<PathBuf> {
     std::env::var_os("HOME")
         .filter(|v| !v.is_empty())
         .map(|home| PathBuf::from(home).join(".local/state/topicctl"))
-        .ok_or_else(|| {
-            miette!(
-                help = "set TOPICCTL_STATE_DIR to a folder topicctl may write to",
-                "HOME is not set"
-            )
+        .ok_or(LocalError::NoHome {
+            variable: "TOPICCTL_STATE_DIR",
         })
 }
 
@@ -83,34 +81,33 @@ pub fn folder(root: &Path, environment: &str, port: u16) -> PathBuf {
 
 const FILE: &str = "cluster.json";
 
-pub fn load(folder: &Path) -> miette::Result<Option<SavedCluster>> {
+pub fn load(folder: &Path) -> Result<Option<SavedCluster>, LocalError> {
     let path = folder.join(FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
-            miette!(
-                help = format!("remove {} and its node folders to start afresh", folder.display()),
-                "the local cluster state {} is unreadable: {e}",
-                path.display()
-            )
-        }),
+        Ok(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| LocalError::StateUnreadable {
+                path: path.display().to_string(),
+                folder: folder.display().to_string(),
+                reason: e.to_string(),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot read {}", path.display())),
+        Err(e) => Err(LocalError::io(format!("cannot read {}", path.display()))(e)),
     }
 }
 
 /// Write atomically (temporary file, then rename), so another shell never reads half a state.
 pub fn save(folder: &Path, state: &SavedCluster) -> miette::Result<()> {
-    std::fs::create_dir_all(folder)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", folder.display()))?;
+    std::fs::create_dir_all(folder).map_err(LocalError::io(format!("cannot create {}", folder.display())))?;
     let tmp = folder.join(format!("{FILE}.tmp"));
-    let text = serde_json::to_string_pretty(state).into_diagnostic()?;
+    let text = serde_json::to_string_pretty(state).map_err(LocalError::Json)?;
     std::fs::write(&tmp, text + "\n")
         .and_then(|()| std::fs::rename(&tmp, folder.join(FILE)))
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot write the cluster state in {}", folder.display()))
+        .map_err(LocalError::io(format!(
+            "cannot write the cluster state in {}",
+            folder.display()
+        )))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::primitives::Blob;
 
-use crate::provision::msk::errors::sdk_error;
+use crate::provision::msk::errors::{MskError, sdk_error};
 use crate::provision::progress::Progress;
 
 /// An MSK configuration revision.
@@ -62,9 +62,10 @@ pub async fn ensure(
             .send()
             .await
             .map_err(|e| sdk_error("CreateConfiguration", e))?;
-        let arn = out
-            .arn()
-            .ok_or_else(|| miette::miette!("MSK CreateConfiguration returned no ARN"))?;
+        let arn = out.arn().ok_or(MskError::Incomplete {
+            operation: "CreateConfiguration",
+            missing: "ARN",
+        })?;
         let revision = out.latest_revision().and_then(|r| r.revision()).unwrap_or(1);
         return Ok(Some(Revision {
             arn: arn.to_owned(),
@@ -99,7 +100,10 @@ pub async fn ensure(
     let revision = out
         .latest_revision()
         .and_then(|r| r.revision())
-        .ok_or_else(|| miette::miette!("MSK UpdateConfiguration returned no revision"))?;
+        .ok_or(MskError::Incomplete {
+            operation: "UpdateConfiguration",
+            missing: "revision",
+        })?;
     Ok(Some(Revision { arn, revision }))
 }
 

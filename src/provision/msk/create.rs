@@ -9,7 +9,7 @@ use aws_sdk_kafka::types::{
 
 use crate::model::provision::MskProvision;
 use crate::provision::msk::configuration::Revision;
-use crate::provision::msk::errors::sdk_error;
+use crate::provision::msk::errors::{MskError, sdk_error};
 
 /// Client authentication from the sorted, lower-case `authentication` list.
 pub fn client_authentication(authentication: &[String]) -> ClientAuthentication {
@@ -37,10 +37,10 @@ pub async fn create(client: &Client, m: &MskProvision, configuration: Option<&Re
     let mut request = client.create_cluster_v2().cluster_name(&m.cluster_name);
     if m.serverless {
         if !m.authentication.iter().all(|a| a == "iam") {
-            return Err(miette::miette!(
-                "MSK Serverless supports IAM authentication only, but `authentication` is [{}]",
-                m.authentication.join(", ")
-            ));
+            return Err(MskError::ServerlessAuthentication {
+                authentication: m.authentication.clone(),
+            }
+            .into());
         }
         let vpc = VpcConfig::builder()
             .set_subnet_ids(Some(m.subnets.clone()))
@@ -61,9 +61,16 @@ pub async fn create(client: &Client, m: &MskProvision, configuration: Option<&Re
                 .build(),
         );
     } else {
-        let brokers = i32::try_from(m.brokers).map_err(|_| miette::miette!("brokers {} is too many", m.brokers))?;
-        let storage =
-            i32::try_from(m.storage_gib).map_err(|_| miette::miette!("storageGiB {} is too large", m.storage_gib))?;
+        let brokers = i32::try_from(m.brokers).map_err(|_| MskError::OutOfRange {
+            field: "brokers",
+            value: m.brokers.into(),
+            too: "too many",
+        })?;
+        let storage = i32::try_from(m.storage_gib).map_err(|_| MskError::OutOfRange {
+            field: "storageGiB",
+            value: m.storage_gib.into(),
+            too: "too large",
+        })?;
         let nodes = BrokerNodeGroupInfo::builder()
             .instance_type(&m.broker_type)
             .set_client_subnets(Some(m.subnets.clone()))
@@ -90,7 +97,11 @@ pub async fn create(client: &Client, m: &MskProvision, configuration: Option<&Re
         request = request.provisioned(provisioned.build());
     }
     let out = request.send().await.map_err(|e| sdk_error("CreateClusterV2", e))?;
-    out.cluster_arn()
-        .map(str::to_owned)
-        .ok_or_else(|| miette::miette!("MSK CreateClusterV2 returned no cluster ARN"))
+    out.cluster_arn().map(str::to_owned).ok_or_else(|| {
+        MskError::Incomplete {
+            operation: "CreateClusterV2",
+            missing: "cluster ARN",
+        }
+        .into()
+    })
 }

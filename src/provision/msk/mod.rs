@@ -1,6 +1,7 @@
 //! AWS MSK clusters through `aws-sdk-kafka`: create or update, wait for `ACTIVE`, discover bootstrap brokers,
 //! delete. The SDK runs on our own reqwest HTTP client (`sdk_client`), so no C crypto enters the build.
 
+mod backend;
 pub mod bootstrap;
 pub mod configuration;
 pub mod create;
@@ -13,6 +14,8 @@ pub mod wait;
 
 #[cfg(test)]
 mod replay_tests;
+
+pub use errors::MskError;
 
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::ClusterState as MskState;
@@ -33,25 +36,11 @@ pub fn region<'a>(env: &'a Environment, m: &'a MskProvision) -> Option<&'a str> 
     })
 }
 
+/// The SDK client for the environment's region, and that region's name.
 async fn client(env: &Environment, m: &MskProvision) -> miette::Result<(Client, String)> {
     let client = sdk_client::kafka_client(region(env, m)).await?;
     let region = client.config().region().map(|r| r.to_string()).unwrap_or_default();
     Ok((client, region))
-}
-
-pub async fn up(env: &Environment, m: &MskProvision, progress: &dyn Progress) -> miette::Result<ClusterStatus> {
-    let (client, region) = client(env, m).await?;
-    up_with(&client, &region, env, m, WaitSettings::from_env()?, progress).await
-}
-
-pub async fn status(env: &Environment, m: &MskProvision) -> miette::Result<ClusterStatus> {
-    let (client, region) = client(env, m).await?;
-    status_with(&client, &region, env, m).await
-}
-
-pub async fn down(env: &Environment, m: &MskProvision, progress: &dyn Progress) -> miette::Result<()> {
-    let (client, _) = client(env, m).await?;
-    down_with(&client, m, WaitSettings::from_env()?, progress).await
 }
 
 /// `up` on a given client: create or update, wait for ACTIVE, discover the bootstrap brokers.
@@ -93,7 +82,9 @@ pub async fn up_with(
         Some(found) => {
             let arn = found
                 .cluster_arn()
-                .ok_or_else(|| miette::miette!("MSK listed cluster {} without an ARN", m.cluster_name))?
+                .ok_or_else(|| MskError::ListedWithoutArn {
+                    cluster: m.cluster_name.clone(),
+                })?
                 .to_owned();
             progress.step(&format!("MSK cluster {} exists: {arn}", m.cluster_name));
             let live = wait::until_active(client, &arn, settings, progress).await?;

@@ -8,7 +8,7 @@ use aws_sdk_kafka::types::{BrokerEbsVolumeInfo, Cluster, ConfigurationInfo};
 
 use crate::model::provision::MskProvision;
 use crate::provision::msk::configuration::Revision;
-use crate::provision::msk::errors::sdk_error;
+use crate::provision::msk::errors::{MskError, sdk_error};
 use crate::provision::msk::wait::{WaitSettings, until_active};
 use crate::provision::progress::Progress;
 
@@ -64,9 +64,11 @@ pub fn differences(
                 to: want_storage,
             });
         } else if want_storage < have {
-            return Err(miette::miette!(
-                "storageGiB {want_storage} is less than the cluster's {have} GiB: MSK cannot shrink broker storage"
-            ));
+            return Err(MskError::StorageShrink {
+                want: want_storage,
+                have,
+            }
+            .into());
         }
     }
     if let Some(t) = nodes.and_then(|n| n.instance_type())

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::{Cluster, ClusterState};
 
+use crate::provision::msk::errors::MskError;
 use crate::provision::msk::lookup::{describe, find_by_name};
 use crate::provision::progress::Progress;
 
@@ -34,7 +35,13 @@ fn seconds(name: &str, default: f64) -> miette::Result<Duration> {
         .parse::<f64>()
         .ok()
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
-        .ok_or_else(|| miette::miette!("{name}=`{text}` is not a number of seconds"))
+        .ok_or_else(|| {
+            MskError::BadSeconds {
+                name: name.to_string(),
+                text,
+            }
+            .into()
+        })
 }
 
 /// Waits until the cluster is ACTIVE; FAILED (or the time-out) is an error.
@@ -56,26 +63,27 @@ pub async fn until_active(
         match state {
             ClusterState::Active => return Ok(cluster),
             ClusterState::Failed => {
-                let why = cluster
-                    .state_info()
-                    .and_then(|s| s.message())
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default();
-                return Err(miette::miette!("MSK cluster {} failed{why}", name(&cluster)));
+                return Err(MskError::ClusterFailed {
+                    cluster: name(&cluster).to_string(),
+                    reason: cluster.state_info().and_then(|s| s.message()).map(str::to_owned),
+                }
+                .into());
             }
             ClusterState::Deleting => {
-                return Err(miette::miette!("MSK cluster {} is being deleted", name(&cluster)));
+                return Err(MskError::BeingDeleted {
+                    cluster: name(&cluster).to_string(),
+                }
+                .into());
             }
             _ => {}
         }
         if start.elapsed() + settings.poll > settings.timeout {
-            return Err(miette::miette!(
-                help = "raise TOPICCTL_MSK_TIMEOUT_SECONDS, or run `topicctl cluster status` later",
-                "MSK cluster {} is still {} after {}s",
-                name(&cluster),
-                state.as_str(),
-                start.elapsed().as_secs()
-            ));
+            return Err(MskError::NotActive {
+                cluster: name(&cluster).to_string(),
+                state: state.as_str().to_string(),
+                seconds: start.elapsed().as_secs(),
+            }
+            .into());
         }
         tokio::time::sleep(settings.poll).await;
     }
@@ -101,11 +109,12 @@ pub async fn until_gone(
             last = Some(state.clone());
         }
         if start.elapsed() + settings.poll > settings.timeout {
-            return Err(miette::miette!(
-                "MSK cluster {cluster_name} is still {} after {}s",
-                state.as_str(),
-                start.elapsed().as_secs()
-            ));
+            return Err(MskError::NotGone {
+                cluster: cluster_name.to_string(),
+                state: state.as_str().to_string(),
+                seconds: start.elapsed().as_secs(),
+            }
+            .into());
         }
         tokio::time::sleep(settings.poll).await;
     }

@@ -1,0 +1,119 @@
+//! What can go wrong with a Strimzi cluster, each with a stable code (`topicctl::provision::kubernetes::…`).
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum KubernetesError {
+    #[error("cannot use kube context `{context}` for namespace `{namespace}`: {reason}")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::kubeconfig),
+        help(
+            "check KUBECONFIG (or ~/.kube/config) and `kubectl config get-contexts`; set provision.kubernetes.context \
+             to one of them"
+        )
+    )]
+    KubeConfig {
+        context: String,
+        namespace: String,
+        reason: String,
+    },
+
+    /// The context was found but cannot be used: `problem` is `cannot set up TLS to …`, `bad tls-server-name …`
+    /// or `cannot authenticate: …`.
+    #[error("kube context `{context}`: {problem}")]
+    #[diagnostic(code(topicctl::provision::kubernetes::context))]
+    Context { context: String, problem: String },
+
+    #[error(
+        "topicctl cannot {doing}: the API server does not know {crd} ({api_version}/{kind}): the Strimzi CRDs are not \
+         installed in `{location}`"
+    )]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::crds_missing),
+        help(
+            "install the Strimzi operator (its CRDs) in the cluster first, e.g. `kubectl create -f \
+             'https://strimzi.io/install/latest?namespace={{}}'`"
+        )
+    )]
+    CrdsMissing {
+        doing: String,
+        crd: String,
+        api_version: &'static str,
+        kind: &'static str,
+        location: String,
+    },
+
+    /// A call to the API server failed: `doing` is e.g. ``apply Kafka `paklog` `` or `list Secrets`.
+    #[error("cannot {doing} in `{location}`: {reason}")]
+    #[diagnostic(code(topicctl::provision::kubernetes::api))]
+    Api {
+        doing: String,
+        location: String,
+        reason: String,
+    },
+
+    #[error("Kafka `{cluster}` in `{location}` is not Ready after {waited}: {last}")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::not_ready),
+        help(
+            "look at `kubectl -n {namespace} describe kafka {cluster}` and the Strimzi cluster operator's log; run \
+             `topicctl cluster up` again to keep waiting"
+        )
+    )]
+    NotReady {
+        cluster: String,
+        namespace: String,
+        location: String,
+        waited: String,
+        last: String,
+    },
+
+    #[error("{left} KafkaTopic/KafkaUser resource(s) in `{location}` are still there after {waited}")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::not_removed),
+        help("the Strimzi entity operator clears their finalizers: check that it runs")
+    )]
+    NotRemoved {
+        left: usize,
+        location: String,
+        waited: String,
+    },
+
+    #[error("the password of user `{user}` ({source_name}) is not available, so Secret `{secret}` cannot be written")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::password_unavailable),
+        help("make the password available (its variable or file), or create the Secret yourself")
+    )]
+    PasswordUnavailable {
+        user: String,
+        source_name: String,
+        secret: String,
+    },
+
+    #[error("cannot render KafkaUsers:\n  - {}", .problems.join("\n  - "))]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::users),
+        help("turn `users` off in provision.kubernetes to manage these with topicctl's own ACL and user commands")
+    )]
+    Users { problems: Vec<String> },
+
+    #[error("Strimzi listeners cannot authenticate with SASL mechanism `{mechanism}`")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::listener),
+        help("use `sasl: {{mechanism: SCRAM-SHA-512}}`, the SASL mechanism Strimzi listeners offer")
+    )]
+    SaslMechanism { mechanism: String },
+
+    #[error("security protocol `{protocol}` has no Strimzi listener")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::listener),
+        help("use PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT")
+    )]
+    SecurityProtocol { protocol: String },
+
+    #[error("cannot write a manifest as YAML: {reason}")]
+    #[diagnostic(code(topicctl::provision::kubernetes::yaml))]
+    Yaml { reason: String },
+
+    #[error("internal: no Strimzi kind {kind:?}")]
+    #[diagnostic(code(topicctl::provision::kubernetes::internal))]
+    UnknownKind { kind: Option<String> },
+}
