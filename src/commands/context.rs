@@ -9,7 +9,7 @@ use crate::cli::{Pruning, SpecArgs};
 use crate::cluster::client::AdminClient;
 use crate::cluster::observe::{observe_acls, observe_quotas, observe_subjects, observe_topics, observe_users};
 use crate::cluster::registry::{RegistryClient, RegistryConfig};
-use crate::commands::{colour_on_stderr, connection};
+use crate::commands::colour_on_stderr;
 use crate::diff::{Options, Plan, plan};
 use crate::render;
 use crate::spec::load::load;
@@ -38,20 +38,7 @@ pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> 
 }
 
 pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> {
-    let env = &desired.environment;
-    let client = AdminClient::connect(connection::from_environment(env).await?).await?;
-    if let Some(expected) = &env.cluster_id {
-        let info = client.describe_cluster().await?;
-        if &info.cluster_id != expected {
-            return Err(miette!(
-                "environment `{}` names cluster id {expected}, but {} answers as cluster {}: refusing to touch it",
-                env.name,
-                env.bootstrap.as_deref().unwrap_or("the bootstrap address"),
-                info.cluster_id
-            ));
-        }
-    }
-    Ok(client)
+    crate::cluster::connect::connect(&desired.environment).await
 }
 
 /// A client for the environment's Schema Registry, when the specs have subjects (or, with prune, when the

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::primitives::Blob;
 
-use crate::provision::msk::errors::sdk_error;
+use crate::cluster::aws::errors::sdk_error;
 use crate::provision::progress::Progress;
 
 /// An MSK configuration revision.
