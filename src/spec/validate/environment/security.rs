@@ -11,6 +11,8 @@ use crate::spec::validate::at::At;
 use crate::spec::validate::environment::{Vars, expanded, opt_text};
 
 const INCONSISTENT: &str = "topicctl::inconsistent_security";
+const MSK_IAM_HELP: &str = "MSK IAM (AWS_MSK_IAM in AWS's Java client) is not a mechanism to name here: an environment \
+                            with `msk.clusterArn` (or `provision.msk`) uses it when `sasl` is left out";
 
 pub(super) fn check(
     env: &RawEnvironment,
@@ -30,7 +32,14 @@ pub(super) fn check(
     });
     let mechanism = sasl.map(|x| {
         let name = SaslMechanism::name;
-        one_of(&x.mechanism, "SASL mechanism", &SaslMechanism::ALL, name, at, vars, out)
+        let found = one_of(&x.mechanism, "SASL mechanism", &SaslMechanism::ALL, name, at, vars, out);
+        if found.is_none()
+            && x.mechanism.value.eq_ignore_ascii_case("AWS_MSK_IAM")
+            && let Some(d) = out.last_mut()
+        {
+            d.help = Some(MSK_IAM_HELP.into());
+        }
+        found
     });
     let security = Security {
         protocol: protocol.flatten(),
@@ -73,7 +82,11 @@ fn consistent(raw: &Sp<RawSecurity>, security: &Security, at: At<'_>, out: &mut 
                 SpecDiagnostic::error(
                     INCONSISTENT,
                     format!(
-                        "SASL mechanism {mechanism} needs security.protocol SASL_PLAINTEXT or SASL_SSL, not {protocol}"
+                        "SASL mechanism {mechanism} needs security.protocol SASL_PLAINTEXT or SASL_SSL, {}",
+                        match security.protocol {
+                            Some(p) => format!("not {p}"),
+                            None => "but none is set".to_owned(),
+                        }
                     ),
                 )
                 .help(if protocol.uses_tls() {
