@@ -2,13 +2,13 @@
 //! to secure the connection (its typed `security`), and the check that the cluster is the one the environment
 //! names. `properties` is the same for a bare `--bootstrap` with Kafka client properties (`-X`).
 
+pub mod error;
 pub mod msk;
 pub mod properties;
 
-use miette::miette;
-
 use crate::cluster::client::AdminClient;
 use crate::cluster::config::{ClientConfig, SaslConfig, SaslCredentials};
+use crate::cluster::connect::error::ConnectError;
 use crate::cluster::error::Result;
 use crate::model::environment::{Environment, Security};
 
@@ -19,12 +19,13 @@ pub async fn connect(env: &Environment) -> miette::Result<AdminClient> {
     if let Some(expected) = &env.cluster_id {
         let info = client.describe_cluster().await?;
         if &info.cluster_id != expected {
-            return Err(miette!(
-                "environment `{}` names cluster id {expected}, but {} answers as cluster {}: refusing to touch it",
-                env.name,
-                env.bootstrap.as_deref().unwrap_or("the bootstrap address"),
-                info.cluster_id
-            ));
+            return Err(ConnectError::ClusterIdMismatch {
+                env: env.name.clone(),
+                expected: expected.clone(),
+                bootstrap: env.bootstrap.as_deref().unwrap_or("the bootstrap address").to_owned(),
+                actual: info.cluster_id,
+            }
+            .into());
         }
     }
     Ok(client)
@@ -37,11 +38,14 @@ pub async fn client_config(env: &Environment) -> miette::Result<ClientConfig> {
     let mut cfg = match msk::discover(env, explicit).await? {
         Some(cfg) => cfg,
         None => {
-            let bootstrap = explicit.ok_or_else(|| miette!("environment `{}` has no `bootstrap` address", env.name))?;
+            let bootstrap = explicit.ok_or_else(|| ConnectError::NoBootstrap { env: env.name.clone() })?;
             ClientConfig::new(bootstrap)?
         }
     };
-    secure(&mut cfg, &env.security).map_err(|e| miette!("environment `{}`: {e}", env.name))?;
+    secure(&mut cfg, &env.security).map_err(|e| ConnectError::Security {
+        env: env.name.clone(),
+        message: e.to_string(),
+    })?;
     Ok(cfg)
 }
 

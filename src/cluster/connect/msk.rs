@@ -3,12 +3,11 @@
 //! IAM (SASL_SSL + OAUTHBEARER with an MSK IAM token, the default), SCRAM (`sasl.mechanism: SCRAM-SHA-512`) or TLS
 //! (`protocol: SSL`).
 
-use miette::miette;
-
 use crate::cluster::aws::bootstrap::{self, Auth};
 use crate::cluster::aws::lookup::find_by_name;
 use crate::cluster::aws::sdk_client::sdk_config;
 use crate::cluster::config::{ClientConfig, SaslConfig, SecurityProtocol};
+use crate::cluster::connect::error::ConnectError;
 use crate::cluster::msk_iam::MskIamTokenProvider;
 use crate::model::environment::{Environment, Provision, Security, msk_region};
 use crate::model::security::SaslMechanism;
@@ -24,17 +23,12 @@ pub async fn discover(env: &Environment, explicit: Option<&str>) -> miette::Resu
             let client = aws_sdk_kafka::Client::new(&sdk);
             let found = find_by_name(&client, &m.cluster_name)
                 .await
-                .map_err(|e| miette!("environment `{}`: {e}", env.name))?;
+                .map_err(|e| discovery(env, &e))?;
             let arn = found.and_then(|c| c.cluster_arn().map(str::to_owned)).ok_or_else(|| {
-                miette!(
-                    help = format!(
-                        "create it with `topicctl cluster up {}`, or set msk.clusterArn",
-                        env.name
-                    ),
-                    "environment `{}`: there is no MSK cluster named `{}`",
-                    env.name,
-                    m.cluster_name
-                )
+                ConnectError::MskClusterNotFound {
+                    env: env.name.clone(),
+                    name: m.cluster_name.clone(),
+                }
             })?;
             (sdk, arn)
         }
@@ -45,27 +39,35 @@ pub async fn discover(env: &Environment, explicit: Option<&str>) -> miette::Resu
         Some(b) => b.to_owned(),
         None => {
             let client = aws_sdk_kafka::Client::new(&sdk);
-            let found = bootstrap::get(&client, &arn)
-                .await
-                .map_err(|e| miette!("environment `{}`: {e}", env.name))?;
-            found.get(auth).map(str::to_owned).ok_or_else(|| {
-                miette!(
-                    "environment `{}`: MSK cluster {} has no {} bootstrap brokers (is that authentication enabled?)",
-                    env.name,
-                    arn,
-                    auth.name()
-                )
-            })?
+            let found = bootstrap::get(&client, &arn).await.map_err(|e| discovery(env, &e))?;
+            found
+                .get(auth)
+                .map(str::to_owned)
+                .ok_or_else(|| ConnectError::MskNoBrokers {
+                    env: env.name.clone(),
+                    arn: arn.clone(),
+                    auth: auth.name(),
+                })?
         }
     };
     let mut cfg = ClientConfig::new(&bootstrap)?;
     if auth == Auth::Iam {
-        let provider = MskIamTokenProvider::from_sdk_config(&sdk, "set msk.region")
-            .map_err(|e| miette!("environment `{}`: {e}", env.name))?;
+        let provider =
+            MskIamTokenProvider::from_sdk_config(&sdk, "set msk.region").map_err(|message| ConnectError::MskIam {
+                message: format!("environment `{}`: {message}", env.name),
+            })?;
         cfg.protocol = SecurityProtocol::SaslSsl;
         cfg.sasl = Some(SaslConfig::oauth(provider));
     }
     Ok(Some(cfg))
+}
+
+/// A failed MSK API call of the discovery, as one line.
+fn discovery(env: &Environment, e: &miette::Report) -> ConnectError {
+    ConnectError::MskDiscovery {
+        env: env.name.clone(),
+        message: e.to_string(),
+    }
 }
 
 /// Which bootstrap string an MSK environment needs, from its `security`.

@@ -3,10 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use miette::miette;
-
 use crate::cluster::aws::sdk_client::sdk_config;
 use crate::cluster::config::{ClientConfig, SaslConfig};
+use crate::cluster::connect::error::ConnectError;
 use crate::cluster::msk_iam::MskIamTokenProvider;
 
 /// A client config for `bootstrap` with the client properties `props` (as the command line gave them).
@@ -15,7 +14,7 @@ pub async fn from_properties(bootstrap: &str, mut props: BTreeMap<String, String
     if let Some(region) = take_msk_iam(&mut props)? {
         let sdk = sdk_config(region.as_deref()).await;
         let provider = MskIamTokenProvider::from_sdk_config(&sdk, "set -X aws.region=REGION or AWS_REGION")
-            .map_err(|e| miette!("{e}"))?;
+            .map_err(|message| ConnectError::MskIam { message })?;
         cfg.sasl = Some(SaslConfig::oauth(provider));
     }
     Ok(cfg.with_properties(&props)?)
@@ -25,28 +24,32 @@ pub async fn from_properties(bootstrap: &str, mut props: BTreeMap<String, String
 /// from the default AWS credentials chain, for the region of `aws.region` (else the chain's: AWS_REGION, profile).
 /// Rewrites `props` for the OAUTHBEARER path and returns the region given, or `None` when MSK IAM is not asked for.
 /// The AWS Java library's `sasl.jaas.config` (IAMLoginModule) and callback handler class are accepted and ignored.
-fn take_msk_iam(props: &mut BTreeMap<String, String>) -> miette::Result<Option<Option<String>>> {
+fn take_msk_iam(props: &mut BTreeMap<String, String>) -> Result<Option<Option<String>>, ConnectError> {
     let region = props.remove("aws.region").filter(|r| !r.is_empty());
     let iam = ["sasl.mechanism", "sasl.mechanisms"]
         .iter()
         .any(|k| props.get(*k).is_some_and(|m| m.eq_ignore_ascii_case("AWS_MSK_IAM")));
     if !iam {
         return match region {
-            Some(_) => Err(miette!("-X aws.region only applies with -X sasl.mechanism=AWS_MSK_IAM")),
+            Some(_) => Err(ConnectError::Property(
+                "-X aws.region only applies with -X sasl.mechanism=AWS_MSK_IAM".into(),
+            )),
             None => Ok(None),
         };
     }
     match props.get("security.protocol") {
         Some(p) if !p.eq_ignore_ascii_case("SASL_SSL") => {
-            return Err(miette!(
+            return Err(ConnectError::Property(format!(
                 "sasl.mechanism AWS_MSK_IAM needs security.protocol SASL_SSL (MSK IAM is only offered over TLS), not {p}"
-            ));
+            )));
         }
         _ => {}
     }
     for key in ["sasl.username", "sasl.password"] {
         if props.contains_key(key) {
-            return Err(miette!("sasl.mechanism AWS_MSK_IAM takes AWS credentials, not {key}"));
+            return Err(ConnectError::Property(format!(
+                "sasl.mechanism AWS_MSK_IAM takes AWS credentials, not {key}"
+            )));
         }
     }
     if props
