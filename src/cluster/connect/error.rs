@@ -66,8 +66,14 @@ mod tests {
             env: "prod".into(),
             name: "orders".into(),
         };
-        assert_eq!(e.to_string(), "environment `prod`: there is no MSK cluster named `orders`");
-        assert_eq!(e.code().unwrap().to_string(), "topicctl::connect::msk_cluster_not_found");
+        assert_eq!(
+            e.to_string(),
+            "environment `prod`: there is no MSK cluster named `orders`"
+        );
+        assert_eq!(
+            e.code().unwrap().to_string(),
+            "topicctl::connect::msk_cluster_not_found"
+        );
         assert_eq!(
             e.help().unwrap().to_string(),
             "create it with `topicctl cluster up prod`, or set msk.clusterArn"
