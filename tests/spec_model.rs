@@ -206,3 +206,41 @@ fn imported_principals_expand_back_to_exactly_the_same_bindings() {
     assert!(errors.is_empty(), "{errors:?}\n{yaml}");
     assert_eq!(v.environments["dev"].state.acls, bindings, "{yaml}");
 }
+
+/// `sasl.mechanism: AWS_MSK_IAM` (AWS's Java client's name) keeps meaning MSK IAM on an MSK environment, and is
+/// refused, with the reason, anywhere else.
+#[test]
+fn aws_msk_iam_is_msk_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let arn = "arn:aws:kafka:eu-west-1:123456789012:cluster/prod/1";
+    std::fs::write(
+        dir.path().join("env.yaml"),
+        format!(
+            "kind: Environment\nname: prod\nmsk: {{clusterArn: '{arn}'}}\n\
+             security: {{protocol: SASL_SSL, sasl: {{mechanism: AWS_MSK_IAM}}}}\n"
+        ),
+    )
+    .unwrap();
+    let v = validated(dir.path().to_str().unwrap(), &[]);
+    let security = &v.environments["prod"].environment.security;
+    assert_eq!(
+        security.sasl_mechanism,
+        Some(topicctl::model::security::SaslMechanism::OAuthBearer)
+    );
+
+    std::fs::write(
+        dir.path().join("env.yaml"),
+        "kind: Environment\nname: dev\nbootstrap: a:1\n\
+         security: {protocol: SASL_SSL, sasl: {mechanism: AWS_MSK_IAM}}\n",
+    )
+    .unwrap();
+    let loaded = load(&[dir.path().to_path_buf()]);
+    let v = validate(&loaded, None, &|_| None);
+    let d = v
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "topicctl::invalid_value")
+        .unwrap_or_else(|| panic!("{:?}", v.diagnostics));
+    assert!(d.message.contains("AWS_MSK_IAM"), "{}", d.message);
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("msk.clusterArn")), "{d:?}");
+}

@@ -11,64 +11,9 @@ use std::time::Duration;
 
 use crate::cluster::error::{ClusterError, Result};
 use crate::model::secret::Secret;
+use crate::model::security::names;
+pub use crate::model::security::{SaslMechanism, SecurityProtocol};
 use crate::model::suggest::closest;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SecurityProtocol {
-    Plaintext,
-    Ssl,
-    SaslPlaintext,
-    SaslSsl,
-}
-
-impl SecurityProtocol {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.to_ascii_uppercase().as_str() {
-            "PLAINTEXT" => Some(Self::Plaintext),
-            "SSL" => Some(Self::Ssl),
-            "SASL_PLAINTEXT" => Some(Self::SaslPlaintext),
-            "SASL_SSL" => Some(Self::SaslSsl),
-            _ => None,
-        }
-    }
-
-    pub fn uses_tls(self) -> bool {
-        matches!(self, Self::Ssl | Self::SaslSsl)
-    }
-
-    pub fn uses_sasl(self) -> bool {
-        matches!(self, Self::SaslPlaintext | Self::SaslSsl)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaslMechanism {
-    Plain,
-    ScramSha256,
-    ScramSha512,
-    OAuthBearer,
-}
-
-impl SaslMechanism {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.to_ascii_uppercase().as_str() {
-            "PLAIN" => Some(Self::Plain),
-            "SCRAM-SHA-256" => Some(Self::ScramSha256),
-            "SCRAM-SHA-512" => Some(Self::ScramSha512),
-            "OAUTHBEARER" => Some(Self::OAuthBearer),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Plain => "PLAIN",
-            Self::ScramSha256 => "SCRAM-SHA-256",
-            Self::ScramSha512 => "SCRAM-SHA-512",
-            Self::OAuthBearer => "OAUTHBEARER",
-        }
-    }
-}
 
 /// An OAUTHBEARER token and its SASL extensions.
 #[derive(Debug, Clone)]
@@ -114,6 +59,16 @@ impl fmt::Debug for SaslCredentials {
 pub struct SaslConfig {
     pub mechanism: SaslMechanism,
     pub credentials: SaslCredentials,
+}
+
+impl SaslConfig {
+    /// OAUTHBEARER with tokens from `provider`.
+    pub fn oauth(provider: impl TokenProvider + 'static) -> Self {
+        SaslConfig {
+            mechanism: SaslMechanism::OAuthBearer,
+            credentials: SaslCredentials::OAuth(Arc::new(provider)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,14 +152,16 @@ impl ClientConfig {
                 "security.protocol" => {
                     self.protocol = SecurityProtocol::parse(value).ok_or_else(|| {
                         ClusterError::Config(format!(
-                            "security.protocol `{value}` is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"
+                            "security.protocol `{value}` is not one of {}",
+                            names(&SecurityProtocol::ALL, SecurityProtocol::name)
                         ))
                     })?
                 }
                 "sasl.mechanism" | "sasl.mechanisms" => {
                     mechanism = Some(SaslMechanism::parse(value).ok_or_else(|| {
                         ClusterError::Config(format!(
-                            "sasl.mechanism `{value}` is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER"
+                            "sasl.mechanism `{value}` is not one of {}",
+                            names(&SaslMechanism::ALL, SaslMechanism::name)
                         ))
                     })?)
                 }
@@ -235,27 +192,39 @@ impl ClientConfig {
             }
         }
         if let Some(mechanism) = mechanism {
-            let credentials = match (username, password) {
-                (Some(username), Some(password)) => SaslCredentials::Password { username, password },
-                _ if mechanism == SaslMechanism::OAuthBearer => match &self.sasl {
-                    Some(existing) => existing.credentials.clone(),
-                    None => {
-                        return Err(ClusterError::Config(
-                            "sasl.mechanism OAUTHBEARER needs a token provider (e.g. an MSK environment)".into(),
-                        ));
-                    }
-                },
-                _ => {
-                    return Err(ClusterError::Config(format!(
-                        "sasl.mechanism {} needs sasl.username and sasl.password",
-                        mechanism.name()
-                    )));
-                }
-            };
-            self.sasl = Some(SaslConfig { mechanism, credentials });
+            self.set_sasl(mechanism, username, password)?;
         }
         self.check()?;
         Ok(self)
+    }
+
+    /// Authenticate with `mechanism`: with the user name and password when both are given, else (OAUTHBEARER) with
+    /// the token provider already set.
+    pub fn set_sasl(
+        &mut self,
+        mechanism: SaslMechanism,
+        username: Option<String>,
+        password: Option<Secret>,
+    ) -> Result<()> {
+        let credentials = match (username, password) {
+            (Some(username), Some(password)) => SaslCredentials::Password { username, password },
+            _ if mechanism == SaslMechanism::OAuthBearer => match &self.sasl {
+                Some(existing) => existing.credentials.clone(),
+                None => {
+                    return Err(ClusterError::Config(
+                        "sasl.mechanism OAUTHBEARER needs a token provider (e.g. an MSK environment)".into(),
+                    ));
+                }
+            },
+            _ => {
+                return Err(ClusterError::Config(format!(
+                    "sasl.mechanism {} needs sasl.username and sasl.password",
+                    mechanism.name()
+                )));
+            }
+        };
+        self.sasl = Some(SaslConfig { mechanism, credentials });
+        Ok(())
     }
 
     /// The protocol and the SASL settings must agree.

@@ -5,7 +5,10 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use bytes::{BufMut, BytesMut};
-use kafka_protocol::messages::{ApiVersionsRequest, RequestHeader, ResponseHeader};
+use kafka_protocol::messages::{
+    ApiVersionsRequest, RequestHeader, ResponseHeader, SaslAuthenticateRequest, SaslAuthenticateResponse,
+    SaslHandshakeRequest, SaslHandshakeResponse,
+};
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, Message, Request, StrBytes};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -14,7 +17,7 @@ use tokio_rustls::TlsConnector;
 
 use crate::cluster::config::ClientConfig;
 use crate::cluster::error::{ClusterError, KafkaError, Result};
-use crate::cluster::sasl;
+use crate::cluster::sasl::{self, SaslTransport};
 use crate::cluster::tls::server_name;
 use crate::cluster::transport::Stream;
 use crate::cluster::versions::{BrokerVersions, api_name};
@@ -243,5 +246,19 @@ fn tls_hint(err: ClusterError, cfg: &ClientConfig) -> ClusterError {
             message: format!("{message} (is this a TLS listener? then set security.protocol to SSL or SASL_SSL)"),
         },
         other => other,
+    }
+}
+
+impl SaslTransport for Connection {
+    fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    async fn handshake(&self, request: SaslHandshakeRequest) -> Result<SaslHandshakeResponse> {
+        self.send(&request).await
+    }
+
+    async fn authenticate(&self, request: SaslAuthenticateRequest) -> Result<SaslAuthenticateResponse> {
+        self.send(&request).await
     }
 }

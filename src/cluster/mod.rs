@@ -1,7 +1,9 @@
 //! The only code that talks to Kafka (our admin client on the `kafka-protocol` crate) and the Schema Registry.
 
+pub mod aws;
 pub mod client;
 pub mod config;
+pub mod connect;
 pub mod connection;
 pub mod error;
 pub mod msk_iam;

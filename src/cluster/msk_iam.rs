@@ -96,6 +96,19 @@ impl MskIamTokenProvider {
         Self::with_clock(credentials, region, Arc::new(SystemTime::now))
     }
 
+    /// A provider on an SDK configuration's credentials chain and region; `region_help` says where a missing region
+    /// can be set.
+    pub fn from_sdk_config(sdk: &aws_config::SdkConfig, region_help: &str) -> Result<Self, String> {
+        let credentials = sdk
+            .credentials_provider()
+            .ok_or_else(|| "no AWS credentials provider for MSK IAM".to_owned())?;
+        let region = sdk
+            .region()
+            .map(|r| r.to_string())
+            .ok_or_else(|| format!("no AWS region for MSK IAM ({region_help})"))?;
+        Ok(Self::new(credentials, region))
+    }
+
     pub fn with_clock(credentials: SharedCredentialsProvider, region: impl Into<String>, clock: Clock) -> Self {
         MskIamTokenProvider {
             credentials,

@@ -1,16 +1,33 @@
 //! SASL authentication on a fresh connection: `SaslHandshake`, then `SaslAuthenticate` rounds for PLAIN,
 //! SCRAM-SHA-256/512 and OAUTHBEARER (tokens from a `TokenProvider`). Secrets never enter an error message.
+//! The exchange runs over any [`SaslTransport`] (a broker connection implements it), so this module does not
+//! depend on the connection.
+
+use std::future::Future;
 
 use bytes::Bytes;
-use kafka_protocol::messages::{SaslAuthenticateRequest, SaslHandshakeRequest};
+use kafka_protocol::messages::{
+    SaslAuthenticateRequest, SaslAuthenticateResponse, SaslHandshakeRequest, SaslHandshakeResponse,
+};
 use kafka_protocol::protocol::StrBytes;
 
 use crate::cluster::config::{SaslConfig, SaslCredentials, SaslMechanism};
-use crate::cluster::connection::Connection;
 use crate::cluster::error::{ClusterError, Result};
-use crate::cluster::scram::{ScramClient, ScramMechanism};
+use crate::cluster::scram::ScramClient;
 
-pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
+/// What SASL needs of a connection: where it goes (for messages) and a way to send the two SASL requests.
+pub trait SaslTransport: Sync {
+    fn addr(&self) -> &str;
+
+    fn handshake(&self, request: SaslHandshakeRequest) -> impl Future<Output = Result<SaslHandshakeResponse>> + Send;
+
+    fn authenticate(
+        &self,
+        request: SaslAuthenticateRequest,
+    ) -> impl Future<Output = Result<SaslAuthenticateResponse>> + Send;
+}
+
+pub async fn authenticate(conn: &impl SaslTransport, sasl: &SaslConfig) -> Result<()> {
     let mechanism = sasl.mechanism.name();
     let user = match &sasl.credentials {
         SaslCredentials::Password { username, .. } => username.clone(),
@@ -23,7 +40,7 @@ pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
         message,
     };
     let handshake = conn
-        .send(&SaslHandshakeRequest::default().with_mechanism(StrBytes::from_static_str(mechanism)))
+        .handshake(SaslHandshakeRequest::default().with_mechanism(StrBytes::from_static_str(mechanism)))
         .await?;
     if handshake.error_code != 0 {
         let offered: Vec<&str> = handshake.mechanisms.iter().map(|m| m.as_str()).collect();
@@ -37,13 +54,8 @@ pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
             let message = format!("\0{username}\0{}", password.expose());
             step(conn, message.into_bytes(), &fail).await?;
         }
-        (SaslCredentials::Password { username, password }, SaslMechanism::ScramSha256 | SaslMechanism::ScramSha512) => {
-            let scram_mechanism = if sasl.mechanism == SaslMechanism::ScramSha256 {
-                ScramMechanism::Sha256
-            } else {
-                ScramMechanism::Sha512
-            };
-            let mut scram = ScramClient::new(scram_mechanism, username, password.expose());
+        (SaslCredentials::Password { username, password }, SaslMechanism::Scram(kind)) => {
+            let mut scram = ScramClient::new(kind, username, password.expose());
             let server_first = step(conn, scram.client_first().into_bytes(), &fail).await?;
             let server_first = String::from_utf8_lossy(&server_first).into_owned();
             let client_final = scram
@@ -91,9 +103,9 @@ pub async fn authenticate(conn: &Connection, sasl: &SaslConfig) -> Result<()> {
     Ok(())
 }
 
-async fn step(conn: &Connection, auth_bytes: Vec<u8>, fail: &impl Fn(String) -> ClusterError) -> Result<Bytes> {
+async fn step(conn: &impl SaslTransport, auth_bytes: Vec<u8>, fail: &impl Fn(String) -> ClusterError) -> Result<Bytes> {
     let response = conn
-        .send(&SaslAuthenticateRequest::default().with_auth_bytes(Bytes::from(auth_bytes)))
+        .authenticate(SaslAuthenticateRequest::default().with_auth_bytes(Bytes::from(auth_bytes)))
         .await
         .map_err(|e| match e {
             ClusterError::ConnectionLost { message, .. } => {

@@ -22,6 +22,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{EagerHash, Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256, Sha512};
 
+use crate::model::scram_credential::ScramMechanismKind;
+
 /// The smallest iteration count accepted from a server (Kafka's `ScramMechanism.minIterations`, and
 /// RFC 7677's recommended minimum).
 pub const MIN_ITERATIONS: u32 = 4096;
@@ -40,29 +42,17 @@ const CHANNEL_BINDING: &str = "biws";
 /// Longest piece of server-supplied text copied into an error message.
 const MAX_SERVER_TEXT: usize = 200;
 
-/// The two SCRAM mechanisms Kafka supports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScramMechanism {
-    Sha256,
-    Sha512,
+/// The former name of [`ScramMechanismKind`], still used by callers of this module.
+pub use crate::model::scram_credential::ScramMechanismKind as ScramMechanism;
+
+/// The hash and HMAC of a SCRAM mechanism.
+trait ScramHash {
+    fn hash(self, data: &[u8]) -> Vec<u8>;
+    fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8>;
+    fn verify_hmac(self, key: &[u8], data: &[u8], tag: &[u8]) -> bool;
 }
 
-impl ScramMechanism {
-    /// The SASL mechanism name (`SCRAM-SHA-256` or `SCRAM-SHA-512`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::Sha256 => "SCRAM-SHA-256",
-            Self::Sha512 => "SCRAM-SHA-512",
-        }
-    }
-
-    /// Parses a SASL mechanism name (ASCII case-insensitive).
-    pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Sha256, Self::Sha512]
-            .into_iter()
-            .find(|mechanism| mechanism.name().eq_ignore_ascii_case(name))
-    }
-
+impl ScramHash for ScramMechanismKind {
     /// `H(data)`.
     fn hash(self, data: &[u8]) -> Vec<u8> {
         match self {
@@ -116,12 +106,12 @@ where
 /// `SaltedPassword = Hi(password, salt, iterations)`, i.e. PBKDF2 with HMAC over the mechanism's hash and
 /// an output as long as the hash. This is what Kafka's `AlterUserScramCredentials` expects the client to
 /// send (with the salt and the iteration count). An iteration count of 0 is treated as 1.
-pub fn salted_password(mechanism: ScramMechanism, password: &str, salt: &[u8], iterations: u32) -> Vec<u8> {
+pub fn salted_password(mechanism: ScramMechanismKind, password: &str, salt: &[u8], iterations: u32) -> Vec<u8> {
     match mechanism {
-        ScramMechanism::Sha256 => {
+        ScramMechanismKind::Sha256 => {
             pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(password.as_bytes(), salt, iterations).to_vec()
         }
-        ScramMechanism::Sha512 => {
+        ScramMechanismKind::Sha512 => {
             pbkdf2::pbkdf2_hmac_array::<Sha512, 64>(password.as_bytes(), salt, iterations).to_vec()
         }
     }
@@ -173,7 +163,7 @@ enum State {
 
 /// One SCRAM authentication exchange (a client is not reusable once `handle_server_first` succeeded).
 pub struct ScramClient {
-    mechanism: ScramMechanism,
+    mechanism: ScramMechanismKind,
     /// The username, already escaped as a `saslname` (`=` → `=3D`, `,` → `=2C`).
     sasl_name: String,
     password: String,
@@ -202,7 +192,7 @@ impl ScramClient {
     ///
     /// # Panics
     /// If the operating system's random number generator fails; see [`ScramClient::try_new`].
-    pub fn new(mechanism: ScramMechanism, username: &str, password: &str) -> Self {
+    pub fn new(mechanism: ScramMechanismKind, username: &str, password: &str) -> Self {
         match Self::try_new(mechanism, username, password) {
             Ok(client) => client,
             Err(e) => panic!("{e}"),
@@ -210,14 +200,14 @@ impl ScramClient {
     }
 
     /// Like [`ScramClient::new`], but reports a failing random number generator as an error.
-    pub fn try_new(mechanism: ScramMechanism, username: &str, password: &str) -> Result<Self, ScramError> {
+    pub fn try_new(mechanism: ScramMechanismKind, username: &str, password: &str) -> Result<Self, ScramError> {
         let mut bytes = [0u8; NONCE_BYTES];
         getrandom::fill(&mut bytes).map_err(ScramError::Random)?;
         Ok(Self::with_nonce(mechanism, username, password, &BASE64.encode(bytes)))
     }
 
     /// A client with a fixed nonce, for tests. The nonce must be printable ASCII without `,`.
-    pub fn with_nonce(mechanism: ScramMechanism, username: &str, password: &str, nonce: &str) -> Self {
+    pub fn with_nonce(mechanism: ScramMechanismKind, username: &str, password: &str, nonce: &str) -> Self {
         debug_assert!(
             is_valid_nonce(nonce),
             "a SCRAM nonce must be non-empty printable ASCII without ','"
@@ -232,7 +222,7 @@ impl ScramClient {
     }
 
     /// The mechanism this client authenticates with.
-    pub fn mechanism(&self) -> ScramMechanism {
+    pub fn mechanism(&self) -> ScramMechanismKind {
         self.mechanism
     }
 

@@ -5,7 +5,7 @@ use miette::miette;
 
 use crate::cli::SpecArgs;
 use crate::cluster::client::AdminClient;
-use crate::commands::{colour_on_stderr, connection};
+use crate::commands::colour_on_stderr;
 use crate::render;
 use crate::spec::load::load;
 use crate::spec::validate::{EnvironmentState, validate};
@@ -33,18 +33,5 @@ pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> 
 }
 
 pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> {
-    let env = &desired.environment;
-    let client = AdminClient::connect(connection::from_environment(env).await?).await?;
-    if let Some(expected) = &env.cluster_id {
-        let info = client.describe_cluster().await?;
-        if &info.cluster_id != expected {
-            return Err(miette!(
-                "environment `{}` names cluster id {expected}, but {} answers as cluster {}: refusing to touch it",
-                env.name,
-                env.bootstrap.as_deref().unwrap_or("the bootstrap address"),
-                info.cluster_id
-            ));
-        }
-    }
-    Ok(client)
+    crate::cluster::connect::connect(&desired.environment).await
 }

@@ -6,7 +6,6 @@ mod cluster_info;
 mod cluster_render;
 mod cluster_status;
 mod cluster_up;
-mod connection;
 mod context;
 mod import;
 mod plan;

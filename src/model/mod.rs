@@ -13,6 +13,7 @@ pub mod reassignment;
 pub mod schema_canonical;
 pub mod scram_credential;
 pub mod secret;
+pub mod security;
 pub mod state;
 pub mod subject;
 pub mod suggest;

@@ -1,5 +1,7 @@
 //! SCRAM credentials as the cluster describes them (never the password or its hash).
 
+/// The two SCRAM mechanisms Kafka supports, the one type for them: credentials, the SCRAM client and the SASL
+/// mechanism (`SaslMechanism::Scram`) all use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ScramMechanismKind {
     Sha256,
@@ -22,12 +24,16 @@ impl ScramMechanismKind {
         }
     }
 
+    pub const ALL: [ScramMechanismKind; 2] = [Self::Sha256, Self::Sha512];
+
+    /// Parses a SASL mechanism name (ASCII case-insensitive).
     pub fn parse(s: &str) -> Option<Self> {
-        match s.to_ascii_uppercase().as_str() {
-            "SCRAM-SHA-256" => Some(Self::Sha256),
-            "SCRAM-SHA-512" => Some(Self::Sha512),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|m| m.name().eq_ignore_ascii_case(s))
+    }
+
+    /// [`Self::parse`], by the name the SCRAM client's callers know it under.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::parse(name)
     }
 
     pub fn name(self) -> &'static str {

@@ -136,8 +136,8 @@ fn only_kubernetes_renders_manifests() {
 #[test]
 fn a_backend_error_keeps_its_message_and_gains_a_code() {
     let mut env = env(Some(kubernetes()));
-    env.security.protocol = Some("SASL_SSL".into());
-    env.security.sasl_mechanism = Some("SCRAM-SHA-256".into());
+    env.security.protocol = Some(crate::model::security::SecurityProtocol::SaslSsl);
+    env.security.sasl_mechanism = Some(crate::model::security::SaslMechanism::ScramSha256);
     let report = render(&env, &State::default()).unwrap_err();
     assert_eq!(code(&report), "topicctl::provision::kubernetes::listener");
     assert_eq!(

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::model::environment::Security;
+use crate::model::security::{SaslMechanism, SecurityProtocol};
 use crate::provision::kubernetes::error::KubernetesError;
 
 /// One Strimzi listener, derived from `security.protocol` and `security.sasl.mechanism`.
@@ -28,10 +29,10 @@ impl Listener {
 /// PLAINTEXT (or none) → `plain` on 9092; SSL → `tls` on 9093 (client certificates when the environment has one);
 /// SASL_SSL / SASL_PLAINTEXT with SCRAM-SHA-512 → SCRAM on 9093 with TLS / on 9092 without.
 pub fn listener(security: &Security) -> miette::Result<Listener> {
-    let protocol = security.protocol.as_deref().unwrap_or("PLAINTEXT").to_ascii_uppercase();
-    let mechanism = security.sasl_mechanism.as_deref().map(str::to_ascii_uppercase);
+    let protocol = security.protocol.map_or("PLAINTEXT", SecurityProtocol::name);
+    let mechanism = security.sasl_mechanism.map(SaslMechanism::name);
     let scram = |tls: bool| -> miette::Result<Listener> {
-        match mechanism.as_deref() {
+        match mechanism {
             Some("SCRAM-SHA-512") | None => Ok(Listener {
                 name: if tls { "tls" } else { "scram" },
                 port: if tls { 9093 } else { 9092 },
@@ -44,7 +45,7 @@ pub fn listener(security: &Security) -> miette::Result<Listener> {
             .into()),
         }
     };
-    match protocol.as_str() {
+    match protocol {
         "PLAINTEXT" => Ok(Listener {
             name: "plain",
             port: 9092,
@@ -70,6 +71,7 @@ pub fn listener(security: &Security) -> miette::Result<Listener> {
 mod tests {
     use super::listener;
     use crate::model::environment::Security;
+    use crate::model::security::{SaslMechanism, SecurityProtocol};
 
     #[test]
     fn protocols_map_to_listeners() {
@@ -79,8 +81,8 @@ mod tests {
             ("plain", 9092, false, None)
         );
         let sasl_ssl = listener(&Security {
-            protocol: Some("SASL_SSL".into()),
-            sasl_mechanism: Some("SCRAM-SHA-512".into()),
+            protocol: Some(SecurityProtocol::SaslSsl),
+            sasl_mechanism: Some(SaslMechanism::ScramSha512),
             ..Security::default()
         })
         .unwrap();
@@ -89,8 +91,8 @@ mod tests {
             (9093, true, Some("scram-sha-512"))
         );
         let err = listener(&Security {
-            protocol: Some("SASL_SSL".into()),
-            sasl_mechanism: Some("PLAIN".into()),
+            protocol: Some(SecurityProtocol::SaslSsl),
+            sasl_mechanism: Some(SaslMechanism::Plain),
             ..Security::default()
         })
         .unwrap_err();

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::primitives::Blob;
 
-use crate::provision::msk::errors::{MskError, sdk_error};
+use crate::cluster::aws::errors::sdk_error;
+use crate::provision::msk::errors::MskError;
 use crate::provision::progress::Progress;
 
 /// An MSK configuration revision.

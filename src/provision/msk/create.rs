@@ -7,9 +7,10 @@ use aws_sdk_kafka::types::{
     ServerlessClientAuthentication, ServerlessRequest, ServerlessSasl, StorageInfo, Tls, Unauthenticated, VpcConfig,
 };
 
+use crate::cluster::aws::errors::sdk_error;
 use crate::model::provision::MskProvision;
 use crate::provision::msk::configuration::Revision;
-use crate::provision::msk::errors::{MskError, sdk_error};
+use crate::provision::msk::errors::MskError;
 
 /// Client authentication from the sorted, lower-case `authentication` list.
 pub fn client_authentication(authentication: &[String]) -> ClientAuthentication {

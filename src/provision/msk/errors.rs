@@ -1,27 +1,14 @@
-//! What can go wrong with an MSK cluster, each with a stable code (`topicctl::provision::msk::…`).
-//!
-//! SDK errors become one-line messages: the operation, then the service's code and message, or the cause of a
-//! failure to reach or understand the service (never the raw response, never request headers, where signatures
-//! travel).
+//! What can go wrong while provisioning an MSK cluster, each with a stable code (`topicctl::provision::msk::…`);
+//! failed AWS calls are the cluster layer's `AwsError`.
 
-use aws_sdk_kafka::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use crate::cluster::aws::errors::AwsError;
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum MskError {
-    /// An SDK call failed: `detail` is the service's `code: message`, or why the service was not reached.
-    #[error("MSK {operation} failed: {detail}")]
-    #[diagnostic(code(topicctl::provision::msk::sdk))]
-    Sdk { operation: String, detail: String },
-
-    #[error("MSK {operation} failed: no AWS credentials were found")]
-    #[diagnostic(
-        code(topicctl::provision::msk::no_credentials),
-        help(
-            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run where a role (web identity, ECS, \
-             instance profile) provides credentials"
-        )
-    )]
-    NoCredentials { operation: String },
+    /// An AWS call failed (`MSK CreateClusterV2 failed: …`).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Aws(#[from] AwsError),
 
     /// An answer without what it must hold (`MSK CreateConfiguration returned no ARN`).
     #[error("MSK {operation} returned no {missing}")]
@@ -84,47 +71,9 @@ pub enum MskError {
     },
 }
 
-/// A failed SDK call as a typed error.
-pub fn sdk_failure<E, R>(operation: &str, e: SdkError<E, R>) -> MskError
-where
-    E: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
-{
-    let operation = operation.to_string();
-    let detail = match e {
-        SdkError::ServiceError(se) => {
-            let err = se.into_err();
-            match (err.code(), err.message()) {
-                (Some(code), Some(message)) => format!("{code}: {message}"),
-                (Some(code), None) => code.to_string(),
-                _ => DisplayErrorContext(err).to_string(),
-            }
-        }
-        other => {
-            let chain = crate::error::one_line(&other);
-            if chain.contains("no credentials found in chain") || chain.contains("CredentialsNotLoaded") {
-                return MskError::NoCredentials { operation };
-            }
-            chain
-        }
-    };
-    MskError::Sdk { operation, detail }
-}
-
-/// [`sdk_failure`] as a report, for callers that return `miette::Result`.
-pub fn sdk_error<E, R>(operation: &str, e: SdkError<E, R>) -> miette::Report
-where
-    E: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
-{
-    sdk_failure(operation, e).into()
-}
-
 #[cfg(test)]
 mod tests {
-    use aws_sdk_kafka::error::SdkError;
-
-    use super::{MskError, sdk_failure};
+    use super::MskError;
 
     #[test]
     fn messages_read_as_before_and_carry_codes() {
@@ -175,17 +124,5 @@ mod tests {
             let report = miette::Report::new(error);
             assert_eq!(report.code().map(|c| c.to_string()).as_deref(), Some(code));
         }
-    }
-
-    #[test]
-    fn missing_credentials_are_named_with_the_fix() {
-        let e: SdkError<aws_sdk_kafka::operation::list_clusters_v2::ListClustersV2Error, ()> =
-            SdkError::construction_failure("no credentials found in chain");
-        let error = sdk_failure("ListClustersV2", e);
-        assert_eq!(
-            error.to_string(),
-            "MSK ListClustersV2 failed: no AWS credentials were found"
-        );
-        assert!(matches!(error, MskError::NoCredentials { .. }), "{error:?}");
     }
 }

@@ -2,12 +2,9 @@
 //! delete. The SDK runs on our own reqwest HTTP client (`sdk_client`), so no C crypto enters the build.
 
 mod backend;
-pub mod bootstrap;
 pub mod configuration;
 pub mod create;
 pub mod errors;
-pub mod lookup;
-pub mod sdk_client;
 pub mod status;
 pub mod update;
 pub mod wait;
@@ -20,21 +17,16 @@ pub use errors::MskError;
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::ClusterState as MskState;
 
+use crate::cluster::aws::errors::sdk_error;
+use crate::cluster::aws::{bootstrap, lookup, sdk_client};
 use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
 use crate::model::provision::MskProvision;
-use crate::provision::msk::errors::sdk_error;
 use crate::provision::msk::wait::WaitSettings;
 use crate::provision::progress::Progress;
 
 /// `provision.msk.region`, else `msk.region`, else the region of `msk.clusterArn`, else the SDK's default chain.
-pub fn region<'a>(env: &'a Environment, m: &'a MskProvision) -> Option<&'a str> {
-    m.region.as_deref().or_else(|| {
-        env.msk
-            .as_ref()
-            .and_then(|k| k.region.as_deref().or_else(|| bootstrap::region_of_arn(&k.cluster_arn)))
-    })
-}
+pub use crate::model::environment::msk_region as region;
 
 /// The SDK client for the environment's region, and that region's name.
 async fn client(env: &Environment, m: &MskProvision) -> miette::Result<(Client, String)> {

@@ -2,10 +2,10 @@
 
 use aws_sdk_kafka::types::{Cluster, ClusterState as MskState};
 
+use crate::cluster::aws::bootstrap::Bootstrap;
 use crate::model::cluster_status::{ClusterState, ClusterStatus};
 use crate::model::environment::Environment;
 use crate::model::provision::MskProvision;
-use crate::provision::msk::bootstrap::Bootstrap;
 
 pub fn state(s: Option<&MskState>) -> ClusterState {
     match s {

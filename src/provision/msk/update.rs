@@ -6,9 +6,10 @@
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::{BrokerEbsVolumeInfo, Cluster, ConfigurationInfo};
 
+use crate::cluster::aws::errors::sdk_error;
 use crate::model::provision::MskProvision;
 use crate::provision::msk::configuration::Revision;
-use crate::provision::msk::errors::{MskError, sdk_error};
+use crate::provision::msk::errors::MskError;
 use crate::provision::msk::wait::{WaitSettings, until_active};
 use crate::provision::progress::Progress;
 

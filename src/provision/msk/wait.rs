@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::{Cluster, ClusterState};
 
+use crate::cluster::aws::lookup::{describe, find_by_name};
 use crate::provision::msk::errors::MskError;
-use crate::provision::msk::lookup::{describe, find_by_name};
 use crate::provision::progress::Progress;
 
 /// How often to poll and how long to wait. From `TOPICCTL_MSK_POLL_SECONDS` (default 30) and

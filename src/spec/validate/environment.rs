@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::spec::raw::Sp;
 
+mod security;
+
 use crate::model::environment::{Environment, Msk, Policy, SchemaRegistry, Security};
 use crate::model::secret::Secret;
 use crate::spec::diagnostic::SpecDiagnostic;
@@ -27,8 +29,13 @@ pub struct CheckedEnvironment<'a> {
 pub struct Vars<'a>(pub &'a dyn Fn(&str) -> Option<String>);
 
 fn text(value: &Sp<String>, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> String {
+    expanded(value, at, vars, out).unwrap_or_default()
+}
+
+/// `value` with its variables expanded; `None` (and a diagnostic) when one is not set.
+fn expanded(value: &Sp<String>, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<String> {
     match expand(&value.value, vars.0) {
-        Ok(v) => v,
+        Ok(v) => Some(v),
         Err(missing) => {
             let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
             out.push(
@@ -50,7 +57,7 @@ fn text(value: &Sp<String>, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagn
                     missing[0]
                 )),
             );
-            String::new()
+            None
         }
     }
 }
@@ -81,37 +88,10 @@ pub fn check<'a>(
     let name = raw.name.value.clone();
     let dir = &at.file.dir;
     let path = |v: Option<String>| v.filter(|p| !p.is_empty()).map(|p| dir.join(p));
-    let security = raw.security.as_ref().map_or_else(Security::default, |s| {
-        let s = &s.value;
-        let sasl = s.sasl.as_ref().map(|x| &x.value);
-        let tls = s.tls.as_ref().map(|x| &x.value);
-        Security {
-            protocol: opt_text(&s.protocol, at, vars, out),
-            sasl_mechanism: sasl.map(|x| text(&x.mechanism, at, vars, out)),
-            username: sasl.and_then(|x| opt_text(&x.username, at, vars, out)),
-            password: sasl.and_then(|x| opt_text(&x.password, at, vars, out)).map(Secret::new),
-            ca_file: path(tls.and_then(|x| opt_text(&x.ca, at, vars, out))),
-            cert_file: path(tls.and_then(|x| opt_text(&x.cert, at, vars, out))),
-            key_file: path(tls.and_then(|x| opt_text(&x.key, at, vars, out))),
-            verify: tls.and_then(|x| x.verify.as_ref().map(|v| v.value)),
-        }
-    });
-    if let Some(protocol) = raw.security.as_ref().and_then(|s| s.value.protocol.as_ref())
-        && crate::cluster::config::SecurityProtocol::parse(&protocol.value).is_none()
-        && !protocol.value.contains("${")
-    {
-        out.push(
-            at.on(
-                SpecDiagnostic::error(
-                    "topicctl::invalid_value",
-                    format!("unknown security protocol `{}`", protocol.value),
-                )
-                .help("one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"),
-                protocol,
-                "here",
-            ),
-        );
-    }
+    let security = raw
+        .security
+        .as_ref()
+        .map_or_else(Security::default, |s| security::check(raw, s, at, vars, out));
     let msk = raw.msk.as_ref().map(|m| Msk {
         cluster_arn: text(&m.value.cluster_arn, at, vars, out),
         region: opt_text(&m.value.region, at, vars, out),

@@ -2,7 +2,7 @@
 
 use aws_sdk_kafka::Client;
 
-use crate::provision::msk::errors::sdk_error;
+use crate::cluster::aws::errors::sdk_error;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bootstrap {
@@ -74,28 +74,9 @@ pub async fn get(client: &Client, arn: &str) -> miette::Result<Bootstrap> {
     })
 }
 
-/// The region of an ARN such as `arn:aws:kafka:eu-central-1:123456789012:cluster/name/uuid`.
-pub fn region_of_arn(arn: &str) -> Option<&str> {
-    let mut parts = arn.split(':');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some("arn"), Some(_), Some("kafka"), Some(region)) if !region.is_empty() => Some(region),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Auth, Bootstrap, region_of_arn};
-
-    #[test]
-    fn region_comes_from_the_arn() {
-        assert_eq!(
-            region_of_arn("arn:aws:kafka:eu-central-1:123456789012:cluster/paklog-prod/3f9a-2"),
-            Some("eu-central-1")
-        );
-        assert_eq!(region_of_arn("arn:aws:s3:::bucket"), None);
-        assert_eq!(region_of_arn("not an arn"), None);
-    }
+    use super::{Auth, Bootstrap};
 
     #[test]
     fn iam_is_preferred_then_scram_then_tls() {

@@ -3,7 +3,7 @@
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::Cluster;
 
-use crate::provision::msk::errors::sdk_error;
+use crate::cluster::aws::errors::sdk_error;
 
 /// The cluster named exactly `name`, if any.
 pub async fn find_by_name(client: &Client, name: &str) -> miette::Result<Option<Cluster>> {
