@@ -267,7 +267,7 @@ fn unreachable_endpoint_is_a_clear_error_without_secrets() {
 /// An environment with only `msk.clusterArn` looks its bootstrap brokers up with GetBootstrapBrokers (signed,
 /// against the endpoint override). moto does not implement that call, so this checks that the lookup is made
 /// for the ARN's region and that its failure is reported clearly and without secrets; the answer's use is
-/// checked with replayed responses (`replay_tests`) and the choice of string by `connection` unit tests.
+/// checked with replayed responses (`replay_tests`) and the choice of string by `cluster::connect::msk` unit tests.
 #[test]
 fn cluster_arn_environment_discovers_bootstrap_brokers() {
     let m = moto();

@@ -42,9 +42,6 @@ const CHANNEL_BINDING: &str = "biws";
 /// Longest piece of server-supplied text copied into an error message.
 const MAX_SERVER_TEXT: usize = 200;
 
-/// The former name of [`ScramMechanismKind`], still used by callers of this module.
-pub use crate::model::scram_credential::ScramMechanismKind as ScramMechanism;
-
 /// The hash and HMAC of a SCRAM mechanism.
 trait ScramHash {
     fn hash(self, data: &[u8]) -> Vec<u8>;
@@ -441,19 +438,22 @@ mod tests {
     const RFC_SERVER_FINAL: &str = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
 
     fn rfc_client() -> ScramClient {
-        ScramClient::with_nonce(ScramMechanism::Sha256, "user", "pencil", RFC_NONCE)
+        ScramClient::with_nonce(ScramMechanismKind::Sha256, "user", "pencil", RFC_NONCE)
     }
 
     #[test]
     fn mechanism_names_round_trip() {
-        for mechanism in [ScramMechanism::Sha256, ScramMechanism::Sha512] {
-            assert_eq!(ScramMechanism::from_name(mechanism.name()), Some(mechanism));
+        for mechanism in [ScramMechanismKind::Sha256, ScramMechanismKind::Sha512] {
+            assert_eq!(ScramMechanismKind::from_name(mechanism.name()), Some(mechanism));
         }
-        assert_eq!(ScramMechanism::Sha256.name(), "SCRAM-SHA-256");
-        assert_eq!(ScramMechanism::Sha512.name(), "SCRAM-SHA-512");
-        assert_eq!(ScramMechanism::from_name("scram-sha-512"), Some(ScramMechanism::Sha512));
-        assert_eq!(ScramMechanism::from_name("PLAIN"), None);
-        assert_eq!(ScramMechanism::from_name("SCRAM-SHA-1"), None);
+        assert_eq!(ScramMechanismKind::Sha256.name(), "SCRAM-SHA-256");
+        assert_eq!(ScramMechanismKind::Sha512.name(), "SCRAM-SHA-512");
+        assert_eq!(
+            ScramMechanismKind::from_name("scram-sha-512"),
+            Some(ScramMechanismKind::Sha512)
+        );
+        assert_eq!(ScramMechanismKind::from_name("PLAIN"), None);
+        assert_eq!(ScramMechanismKind::from_name("SCRAM-SHA-1"), None);
     }
 
     #[test]
@@ -596,29 +596,29 @@ mod tests {
 
     #[test]
     fn username_is_escaped() {
-        let client = ScramClient::with_nonce(ScramMechanism::Sha256, "a=b,c==,", "pw", "nonce");
+        let client = ScramClient::with_nonce(ScramMechanismKind::Sha256, "a=b,c==,", "pw", "nonce");
         assert_eq!(client.client_first(), "n,,n=a=3Db=2Cc=3D=3D=2C,r=nonce");
-        let client = ScramClient::with_nonce(ScramMechanism::Sha512, "=2C", "pw", "nonce");
+        let client = ScramClient::with_nonce(ScramMechanismKind::Sha512, "=2C", "pw", "nonce");
         assert_eq!(client.client_first(), "n,,n==3D2C,r=nonce");
     }
 
     #[test]
     fn random_nonce_is_printable_and_fresh() {
-        let a = ScramClient::new(ScramMechanism::Sha512, "user", "pw");
-        let b = ScramClient::new(ScramMechanism::Sha512, "user", "pw");
+        let a = ScramClient::new(ScramMechanismKind::Sha512, "user", "pw");
+        let b = ScramClient::new(ScramMechanismKind::Sha512, "user", "pw");
         assert_eq!(a.client_nonce.len(), 32);
         assert!(is_valid_nonce(&a.client_nonce), "{}", a.client_nonce);
         assert_ne!(a.client_nonce, b.client_nonce);
         let first = a.client_first();
         assert!(first.starts_with("n,,n=user,r="), "{first}");
         assert_eq!(first.split(',').count(), 4, "{first}");
-        assert_eq!(a.mechanism(), ScramMechanism::Sha512);
+        assert_eq!(a.mechanism(), ScramMechanismKind::Sha512);
     }
 
     #[test]
     fn debug_and_errors_do_not_leak_the_password() {
         let password = "hunter2-secret";
-        let mut client = ScramClient::with_nonce(ScramMechanism::Sha256, "user", password, RFC_NONCE);
+        let mut client = ScramClient::with_nonce(ScramMechanismKind::Sha256, "user", password, RFC_NONCE);
         let before = format!("{client:?}");
         assert!(!before.contains(password), "{before}");
         assert!(before.contains("user"), "{before}");
@@ -645,7 +645,7 @@ mod tests {
     #[test]
     fn salted_password_matches_pbkdf2_vectors() {
         // RFC 7914 section 11, PBKDF2-HMAC-SHA-256 ("passwd", "salt", c = 1): the first 32 bytes.
-        let salted = salted_password(ScramMechanism::Sha256, "passwd", b"salt", 1);
+        let salted = salted_password(ScramMechanismKind::Sha256, "passwd", b"salt", 1);
         assert_eq!(
             salted,
             [
@@ -654,7 +654,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            salted_password(ScramMechanism::Sha512, "passwd", b"salt", 4096).len(),
+            salted_password(ScramMechanismKind::Sha512, "passwd", b"salt", 4096).len(),
             64
         );
     }
@@ -663,7 +663,7 @@ mod tests {
     /// does (recovering `ClientKey` from the proof and comparing `H(ClientKey)` with the stored key) and
     /// returns its own signature.
     fn simulate_server(
-        mechanism: ScramMechanism,
+        mechanism: ScramMechanismKind,
         password: &str,
         client_first: &str,
         server_first: &str,
@@ -692,7 +692,7 @@ mod tests {
 
     #[test]
     fn sha512_round_trip_against_a_simulated_server() {
-        let mechanism = ScramMechanism::Sha512;
+        let mechanism = ScramMechanismKind::Sha512;
         let salt = b"some-salt-bytes!";
         let iterations = 4096;
         let mut client = ScramClient::new(mechanism, "alice,admin=1", "correct horse battery staple");
@@ -730,7 +730,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "the client proof is wrong")]
     fn simulated_server_rejects_a_wrong_password() {
-        let mechanism = ScramMechanism::Sha512;
+        let mechanism = ScramMechanismKind::Sha512;
         let salt = b"salt";
         let mut client = ScramClient::with_nonce(mechanism, "bob", "wrong", "fixedClientNonce");
         let client_first = client.client_first();

@@ -13,7 +13,7 @@ use kafka_protocol::messages::{AlterUserScramCredentialsRequest, DescribeUserScr
 use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
 use crate::cluster::ops::{outcome, str_bytes};
-use crate::cluster::scram::{ScramMechanism, salted_password};
+use crate::cluster::scram::salted_password;
 use crate::model::scram_credential::{ScramCredentialInfo, ScramMechanismKind};
 use crate::model::secret::Secret;
 
@@ -94,13 +94,9 @@ impl AdminClient {
                     let mut salt = [0u8; 32];
                     getrandom::fill(&mut salt)
                         .map_err(|e| ClusterError::Config(format!("no system randomness for a salt: {e}")))?;
-                    let scram = match mechanism {
-                        ScramMechanismKind::Sha256 => ScramMechanism::Sha256,
-                        ScramMechanismKind::Sha512 => ScramMechanism::Sha512,
-                    };
                     let iterations_u32 = u32::try_from(*iterations)
                         .map_err(|_| ClusterError::Config(format!("SCRAM iterations {iterations} must be positive")))?;
-                    let hashed = salted_password(scram, password.expose(), &salt, iterations_u32);
+                    let hashed = salted_password(*mechanism, password.expose(), &salt, iterations_u32);
                     request.upsertions.push(
                         ScramCredentialUpsertion::default()
                             .with_name(str_bytes(user))
