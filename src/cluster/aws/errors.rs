@@ -20,6 +20,17 @@ pub enum AwsError {
         )
     )]
     NoCredentials { operation: String },
+
+    #[error("no AWS region: none is given and the default chain (AWS_REGION, profile) has none")]
+    #[diagnostic(
+        code(topicctl::aws::no_region),
+        help("set `region` under provision.msk or msk, or AWS_REGION")
+    )]
+    NoRegion,
+
+    #[error("MSK {operation} for {arn} returned no cluster")]
+    #[diagnostic(code(topicctl::aws::incomplete_answer))]
+    NoCluster { operation: &'static str, arn: String },
 }
 
 /// A failed SDK call as a typed error.

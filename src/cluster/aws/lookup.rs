@@ -3,7 +3,7 @@
 use aws_sdk_kafka::Client;
 use aws_sdk_kafka::types::Cluster;
 
-use crate::cluster::aws::errors::sdk_error;
+use crate::cluster::aws::errors::{AwsError, sdk_error};
 
 /// The cluster named exactly `name`, if any.
 pub async fn find_by_name(client: &Client, name: &str) -> miette::Result<Option<Cluster>> {
@@ -33,7 +33,11 @@ pub async fn describe(client: &Client, arn: &str) -> miette::Result<Cluster> {
         .send()
         .await
         .map_err(|e| sdk_error("DescribeClusterV2", e))?;
-    out.cluster_info()
-        .cloned()
-        .ok_or_else(|| miette::miette!("MSK DescribeClusterV2 for {arn} returned no cluster"))
+    out.cluster_info().cloned().ok_or_else(|| {
+        AwsError::NoCluster {
+            operation: "DescribeClusterV2",
+            arn: arn.to_owned(),
+        }
+        .into()
+    })
 }

@@ -125,10 +125,7 @@ pub async fn sdk_config(region: Option<&str>) -> SdkConfig {
 pub async fn kafka_client(region: Option<&str>) -> miette::Result<aws_sdk_kafka::Client> {
     let config = sdk_config(region).await;
     if config.region().is_none() {
-        return Err(miette::miette!(
-            help = "set `region` under provision.msk or msk, or AWS_REGION",
-            "no AWS region: none is given and the default chain (AWS_REGION, profile) has none"
-        ));
+        return Err(crate::cluster::aws::errors::AwsError::NoRegion.into());
     }
     Ok(aws_sdk_kafka::Client::new(&config))
 }
