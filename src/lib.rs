@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod files;
 pub mod model;
 pub mod provision;
 pub mod render;

@@ -15,7 +15,14 @@ pub struct Test {
     stdin: Option<String>,
     /// `None`: any exit status is fine (the caller checks the output).
     status: Option<i32>,
+    /// Run under a memory limit and a time-out (hostile input: a blow-up or a hang fails the test).
+    confined: bool,
 }
+
+/// The address-space limit of a confined run: far above what topicctl needs, far below a runaway allocation.
+pub const CONFINED_MEMORY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// The time-out of a confined run: generous, it only catches hangs (these are not speed tests).
+pub const CONFINED_SECONDS: u32 = 120;
 
 pub struct Ran {
     pub stdout: String,
@@ -29,7 +36,14 @@ impl Test {
             env: vec![("NO_COLOR".into(), "1".into())],
             stdin: None,
             status: Some(0),
+            confined: false,
         }
+    }
+
+    /// Run under `prlimit --as` and `timeout`: for hostile input, where a huge allocation or a hang must fail.
+    pub fn confined(mut self) -> Self {
+        self.confined = true;
+        self
     }
 
     pub fn args<I: IntoIterator<Item = S>, S: Into<String>>(mut self, args: I) -> Self {
@@ -59,7 +73,17 @@ impl Test {
 
     /// Run the binary and assert the exit status; returns what it printed.
     pub fn run(self) -> Ran {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_topicctl"));
+        let mut cmd = if self.confined {
+            let mut c = Command::new("prlimit");
+            c.arg(format!("--as={CONFINED_MEMORY_BYTES}"))
+                .arg("--")
+                .arg("timeout")
+                .args(["-s", "KILL", &CONFINED_SECONDS.to_string()])
+                .arg(env!("CARGO_BIN_EXE_topicctl"));
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_topicctl"))
+        };
         cmd.args(&self.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

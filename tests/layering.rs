@@ -7,7 +7,7 @@
 //! cli (the argument structs)                     3
 //! apply, render, provision, workflow             2
 //! cluster, diff, spec                            1
-//! model, error                                   0
+//! model, error, files                            0
 //! ```
 //! See ARCHITECTURE.md.
 
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 fn layer(module: &str) -> Option<u8> {
     Some(match module {
-        "model" | "error" => 0,
+        "model" | "error" | "files" => 0,
         "cluster" | "diff" | "spec" => 1,
         "apply" | "render" | "provision" | "workflow" => 2,
         "cli" => 3,
