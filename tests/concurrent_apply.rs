@@ -31,12 +31,10 @@ fn new_topic(name: &str, partitions: i32) -> NewTopic {
 /// The topic's id once at least three reads in a row show one other than `not` (metadata reaches every broker a
 /// little after a change).
 async fn settled_id(client: &AdminClient, name: &str, not: Option<&TopicId>) -> TopicId {
-    let names = [name.to_owned()];
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let mut seen = 0;
     loop {
-        let listing = client.list_topics(Some(&names)).await.unwrap();
-        match listing.topics.get(name).and_then(|t| t.topic_id.clone()) {
+        match id_of(client, name).await {
             Some(id) if Some(&id) != not => {
                 seen += 1;
                 if seen >= 3 {
@@ -50,6 +48,12 @@ async fn settled_id(client: &AdminClient, name: &str, not: Option<&TopicId>) -> 
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+/// The topic's id as one broker's metadata shows it (`None` when the topic is not there).
+async fn id_of(client: &AdminClient, name: &str) -> Option<TopicId> {
+    let listing = client.list_topics(Some(&[name.to_owned()])).await.unwrap();
+    listing.topics.get(name).and_then(|t| t.topic_id.clone())
 }
 
 /// Delete `name` and create it again with `partitions`: the same topic to the eye, with a new id.
@@ -101,9 +105,8 @@ async fn a_delete_names_the_topic_id_the_plan_saw_and_spares_a_topic_recreated_s
         Outcome::Failed(why) => assert!(why.contains("UNKNOWN_TOPIC_ID"), "{why}"),
         other => panic!("a delete by an id that no longer exists must fail, not {other:?}"),
     }
-    let listing = client.list_topics(Some(&[name.clone()])).await.unwrap();
     assert_eq!(
-        listing.topics.get(&name).and_then(|t| t.topic_id.clone()),
+        id_of(&client, &name).await,
         Some(new.clone()),
         "the re-created topic is kept"
     );
@@ -113,7 +116,7 @@ async fn a_delete_names_the_topic_id_the_plan_saw_and_spares_a_topic_recreated_s
     assert_eq!(report.steps[0].outcome, Outcome::Applied, "{report:?}");
     eventually("the topic gone", || async {
         let listing = client
-            .list_topics(Some(&[name.clone()]))
+            .list_topics(Some(std::slice::from_ref(&name)))
             .await
             .map_err(|e| e.to_string())?;
         if listing.topics.contains_key(&name) {
@@ -212,8 +215,7 @@ async fn a_saved_plan_is_stale_once_a_topic_it_deletes_was_recreated() {
         "{}",
         ran.stderr
     );
-    let listing = client.list_topics(Some(&[old.clone()])).await.unwrap();
-    assert_eq!(listing.topics.get(&old).and_then(|t| t.topic_id.clone()), Some(second));
+    assert_eq!(id_of(&client, &old).await, Some(second));
 }
 
 #[test]
