@@ -148,16 +148,19 @@ async fn a_create_that_meets_an_existing_topic_converges_only_if_it_matches() {
             id: None,
         }),
     };
-    let plan = Plan {
+    let plan = |changes| Plan {
         environment: "dev".into(),
-        changes: vec![create(&same), create(&other)],
+        changes,
         ..Plan::default()
     };
-    let report = run(&client, &plan).await;
+    let report = run(&client, &plan(vec![create(&same)])).await;
     assert_eq!(report.steps[0].outcome, Outcome::Applied, "{report:?}");
+    // One that differs is refused by the check before anything changes.
+    let report = run(&client, &plan(vec![create(&same), create(&other)])).await;
+    assert_eq!(report.steps[0].outcome, Outcome::NotAttempted, "{report:?}");
     match &report.steps[1].outcome {
         Outcome::Failed(why) => assert!(
-            why.contains("the topic exists already and differs: partitions 1, not 3"),
+            why.contains("nothing was changed: the topic exists already and differs: partitions 1, not 3"),
             "{why}"
         ),
         other => panic!("a topic that differs is a failure, not {other:?}"),

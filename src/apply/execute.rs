@@ -168,7 +168,7 @@ impl Executor<'_, '_> {
                 let answers = c.create_topics(&values(&topics), validate_only).await?;
                 let mut results = by_name(&topics, |t| &t.name, &answers);
                 // A topic that exists already (another apply of the same specs) has converged if it matches.
-                results.extend(existing_topics(c, &topics, &answers, validate_only).await);
+                results.extend(existing_topics(c, &topics, &answers).await);
                 results
             }
             Phase::AddPartitions => {

@@ -20,12 +20,12 @@ const VISIBLE_WITHIN: Duration = Duration::from_secs(10);
 const UNREAD: &str = "the topic exists already and could not be read";
 
 /// The outcomes of the create steps the broker answered `TOPIC_ALREADY_EXISTS`, by step: `Ok` when the topic is what
-/// the step creates, else why not. The brokers' check (`validate_only`) passes them: the create compares.
+/// the step creates, else why not. The same for the brokers' check (`validate_only`), so a topic that exists and
+/// differs is refused before anything changes.
 pub async fn existing_topics(
     client: &AdminClient,
     topics: &[(StepId, &NewTopic)],
     answers: &PerResource,
-    validate_only: bool,
 ) -> BTreeMap<StepId, Result<(), String>> {
     let exist: Vec<(StepId, &NewTopic)> = topics
         .iter()
@@ -34,9 +34,6 @@ pub async fn existing_topics(
         .collect();
     if exist.is_empty() {
         return BTreeMap::new();
-    }
-    if validate_only {
-        return exist.iter().map(|(id, _)| (*id, Ok(()))).collect();
     }
     let compared = compare(client, &exist.iter().map(|(_, t)| *t).collect::<Vec<_>>()).await;
     exist
@@ -109,5 +106,76 @@ fn differences(want: &NewTopic, have: &TopicDescription, configs: &Configs) -> R
         Ok(())
     } else {
         Err(format!("the topic exists already and differs: {}", differ.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differences;
+    use crate::cluster::ops::topics::NewTopic;
+    use crate::model::config_entry::{ConfigEntry, ConfigSource, Configs};
+    use crate::model::topic_description::{PartitionInfo, TopicDescription};
+
+    fn live(partitions: i32, rf: i32) -> TopicDescription {
+        TopicDescription {
+            name: "t".into(),
+            topic_id: None,
+            internal: false,
+            partitions: (0..partitions)
+                .map(|p| PartitionInfo {
+                    partition: p,
+                    leader: Some(0),
+                    replicas: (0..rf).collect(),
+                    isr: (0..rf).collect(),
+                    offline: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    fn configs(entries: &[(&str, &str, ConfigSource)]) -> Configs {
+        entries
+            .iter()
+            .map(|(k, v, source)| {
+                let entry = ConfigEntry {
+                    name: (*k).into(),
+                    value: Some((*v).into()),
+                    source: *source,
+                    sensitive: false,
+                    read_only: false,
+                };
+                ((*k).to_owned(), entry)
+            })
+            .collect()
+    }
+
+    fn want() -> NewTopic {
+        NewTopic {
+            name: "t".into(),
+            partitions: Some(3),
+            replication_factor: Some(3),
+            configs: [("cleanup.policy".to_owned(), "delete,compact".to_owned())].into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_existing_topic_matches_when_partitions_rf_and_the_configs_set_agree() {
+        let set = configs(&[
+            ("cleanup.policy", "compact,delete", ConfigSource::DynamicTopic),
+            ("retention.ms", "1", ConfigSource::DynamicTopic),
+        ]);
+        assert_eq!(differences(&want(), &live(3, 3), &set), Ok(()));
+        assert_eq!(
+            differences(&want(), &live(1, 2), &configs(&[])),
+            Err(
+                "the topic exists already and differs: partitions 1, not 3, replication factor 2, not 3, \
+                 cleanup.policy (not set), not delete,compact"
+                    .into()
+            )
+        );
+        // A broker default with the same value is not the topic's own setting.
+        let default = configs(&[("cleanup.policy", "compact,delete", ConfigSource::DynamicBroker)]);
+        assert!(differences(&want(), &live(3, 3), &default).is_err());
     }
 }
