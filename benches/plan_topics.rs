@@ -66,6 +66,7 @@ async fn run(client: &AdminClient, count: usize) {
                         replication_factor: 1,
                         config: c,
                         labels: BTreeMap::new(),
+                        id: None,
                     },
                 )
             })

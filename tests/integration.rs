@@ -7,6 +7,7 @@ mod broker_failure;
 mod cli;
 mod cluster_local;
 mod common;
+mod concurrent_apply;
 mod hostile;
 mod kafka_harness;
 mod layering;

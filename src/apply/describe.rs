@@ -30,7 +30,7 @@ pub fn describe(payload: &Payload) -> String {
             format!("set the compatibility of subject {subject} to {level}")
         }
         Payload::RegisterSchema { subject, .. } => format!("register a new version of subject {subject}"),
-        Payload::DeleteTopic(name) => format!("delete topic {name}"),
+        Payload::DeleteTopic(t) => format!("delete topic {}", t.name),
         Payload::DeleteSubject { subject, permanent } => format!(
             "{} subject {subject}",
             if *permanent {

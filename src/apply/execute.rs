@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::apply::describe::describe;
+use crate::apply::existing::existing_topics;
 use crate::apply::schedule::schedule;
 use crate::apply::step::{Payload, Phase, Step, StepId};
 use crate::cluster::client::AdminClient;
@@ -165,7 +166,10 @@ impl Executor<'_, '_> {
             Phase::CreateTopics => {
                 let topics = pick(chunk, |p| as_variant!(p, Payload::CreateTopic(t) => t));
                 let answers = c.create_topics(&values(&topics), validate_only).await?;
-                by_name(&topics, |t| &t.name, &answers)
+                let mut results = by_name(&topics, |t| &t.name, &answers);
+                // A topic that exists already (another apply of the same specs) has converged if it matches.
+                results.extend(existing_topics(c, &topics, &answers).await);
+                results
             }
             Phase::AddPartitions => {
                 let parts = pick(chunk, |p| as_variant!(p, Payload::AddPartitions(n) => n));
@@ -185,9 +189,9 @@ impl Executor<'_, '_> {
                 by_name(&configs, |(t, _)| t, &answers)
             }
             Phase::DeleteTopics => {
-                let names = pick(chunk, |p| as_variant!(p, Payload::DeleteTopic(name) => name));
-                let answers = c.delete_topics(&values(&names)).await?;
-                by_name(&names, |n| n, &answers)
+                let topics = pick(chunk, |p| as_variant!(p, Payload::DeleteTopic(t) => t));
+                let answers = c.delete_topics_exact(&values(&topics)).await?;
+                by_name(&topics, |t| &t.name, &answers)
             }
             Phase::CreateAcls => {
                 let bindings = pick(chunk, |p| as_variant!(p, Payload::CreateAcl(b) => b));

@@ -3,6 +3,7 @@
 
 mod describe;
 mod execute;
+mod existing;
 mod schedule;
 mod step;
 

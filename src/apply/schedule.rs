@@ -6,7 +6,7 @@
 
 use crate::apply::step::{Payload, Phase, Step, StepId};
 use crate::cluster::ops::configs::ConfigOp;
-use crate::cluster::ops::topics::{NewPartitions, NewTopic};
+use crate::cluster::ops::topics::{NewPartitions, NewTopic, TopicToDelete};
 use crate::diff::{Change, ChangeKind, Plan, Resource};
 
 pub fn schedule(plan: &Plan) -> Vec<Step> {
@@ -62,7 +62,7 @@ fn payloads(change: &Change) -> Vec<Payload> {
             }
             out
         }
-        ChangeKind::DeleteTopic { .. } => vec![Payload::DeleteTopic(name)],
+        ChangeKind::DeleteTopic { id, .. } => vec![Payload::DeleteTopic(TopicToDelete { name, id: id.clone() })],
         ChangeKind::Acls { add, remove, .. } => add
             .iter()
             .cloned()

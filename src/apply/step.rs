@@ -1,7 +1,7 @@
 //! One step of an apply: a stable id, the resource it belongs to, and the request it makes (its payload).
 
 use crate::cluster::ops::configs::ConfigChanges;
-use crate::cluster::ops::topics::{NewPartitions, NewTopic};
+use crate::cluster::ops::topics::{NewPartitions, NewTopic, TopicToDelete};
 use crate::diff::{CredentialReason, Resource, SchemaVersion};
 use crate::model::acl::AclBinding;
 use crate::model::quota::{QuotaChange, QuotaEntity};
@@ -53,7 +53,8 @@ pub enum Payload {
         subject: String,
         version: SchemaVersion,
     },
-    DeleteTopic(String),
+    /// By the id the plan saw, where it saw one.
+    DeleteTopic(TopicToDelete),
     DeleteSubject {
         subject: String,
         permanent: bool,

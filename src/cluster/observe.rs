@@ -44,6 +44,7 @@ pub async fn observe_topics(client: &AdminClient) -> Result<State> {
                 replication_factor: description.replication_factor() as i16,
                 config,
                 labels: Default::default(),
+                id: description.topic_id.clone(),
             },
         );
     }

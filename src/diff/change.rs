@@ -7,7 +7,7 @@ use crate::model::quota::{QuotaChange, QuotaEntity};
 use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::secret::Secret;
 use crate::model::subject::{SchemaReference, SchemaType};
-use crate::model::topic::Topic;
+use crate::model::topic::{Topic, TopicId};
 
 /// What a change is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +119,9 @@ pub enum ChangeKind {
     DeleteTopic {
         partitions: i32,
         replication_factor: i16,
+        /// The id the topic had when the plan was made: the delete names it, so a topic re-created since is kept.
+        /// Not rendered (the plan's formats do not show it).
+        id: Option<TopicId>,
     },
     /// ACL bindings of one principal to create and to delete (sorted). `had` is how many it has now.
     Acls {

@@ -3,7 +3,8 @@
 //! The encoding is explicit, not derived from `Debug`: renaming a field or a variant must not silently make every
 //! saved plan stale, and changing what is hashed must be a deliberate act that bumps [`FINGERPRINT_VERSION`]
 //! (a test pins the digest of a known state). Every record is a tag followed by its fields; every field is
-//! length-prefixed, so no two different states encode alike. Passwords are never part of it: only what the
+//! length-prefixed, so no two different states encode alike. A live topic's id is a record of its own after the
+//! topic's, so states without ids keep their digest. Passwords are never part of it: only what the
 //! cluster shows and whether the desired password logs in.
 
 use sha2::{Digest, Sha256};
@@ -96,6 +97,12 @@ impl Canonical {
             self.str(k);
             self.str(v);
         }
+        // A record of its own, only for a topic with an id (the live side): a topic deleted and re-created under
+        // the same name makes a saved plan stale, and states without ids (the desired side) encode as before.
+        if let Some(id) = &t.id {
+            self.tag("topic-id");
+            self.str(&id.0);
+        }
     }
 
     fn acl(&mut self, b: &AclBinding) {
@@ -177,7 +184,7 @@ mod tests {
     use crate::model::scram_credential::ScramMechanismKind;
     use crate::model::state::State;
     use crate::model::subject::{SchemaReference, SchemaType, Subject};
-    use crate::model::topic::Topic;
+    use crate::model::topic::{Topic, TopicId};
     use crate::model::user::{Credential, User};
 
     fn one_of_each() -> State {
@@ -190,6 +197,7 @@ mod tests {
                 replication_factor: 3,
                 config: BTreeMap::from([("retention.ms".into(), "604800000".into())]),
                 labels: Default::default(),
+                id: Some(TopicId("0f2c8a4e-9d1b-4c3a-8e7f-5a6b7c8d9e0f".into())),
             },
         );
         state.acls.insert(AclBinding {
@@ -251,6 +259,13 @@ mod tests {
         );
         assert_eq!(
             fingerprint(&one_of_each()),
+            "v2:f1b81027a8b50ce568614caf6bd8ee97d673e2a84f3950866472caa22717faf1"
+        );
+        // Without topic ids (the desired side, brokers without ids) the digest is that of before ids were hashed.
+        let mut without_ids = one_of_each();
+        without_ids.topics.values_mut().for_each(|t| t.id = None);
+        assert_eq!(
+            fingerprint(&without_ids),
             "v2:d1ccd0fe3fc661572919784ef6296f85e6925f8bbe54a52aee309cc97c47563e"
         );
         assert!(is_current_encoding(&fingerprint(&one_of_each())));
@@ -286,6 +301,14 @@ mod tests {
         let mut changed = state.clone();
         changed.subjects.get_mut("shop.orders-value").unwrap().check = Some(Err(vec!["no".into()]));
         assert_ne!(fingerprint(&changed), base);
+        // The same topic re-created (a new id), or seen without an id.
+        let mut changed = state.clone();
+        changed.topics.get_mut("shop.orders").unwrap().id =
+            Some(TopicId("1f2c8a4e-9d1b-4c3a-8e7f-5a6b7c8d9e0f".into()));
+        assert_ne!(fingerprint(&changed), base);
+        let mut changed = state.clone();
+        changed.topics.get_mut("shop.orders").unwrap().id = None;
+        assert_ne!(fingerprint(&changed), base);
         // Labels are not part of what a plan changes, so they do not count.
         let mut changed = state;
         changed
@@ -309,6 +332,7 @@ mod tests {
                     replication_factor: 1,
                     config: BTreeMap::from([(key.into(), value.into())]),
                     labels: Default::default(),
+                    id: None,
                 },
             );
             s

@@ -18,6 +18,7 @@ pub fn topic(name: &str, partitions: i32, rf: i16, config: &[(&str, &str)]) -> T
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
         labels: BTreeMap::new(),
+        id: None,
     }
 }
 
@@ -163,7 +164,8 @@ fn deletes_only_with_prune_only_owned_never_internal() {
         p.changes[0].kind,
         ChangeKind::DeleteTopic {
             partitions: 3,
-            replication_factor: 3
+            replication_factor: 3,
+            ..
         }
     ));
 }

@@ -41,6 +41,7 @@ pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
                 kind: ChangeKind::DeleteTopic {
                     partitions: have.partitions,
                     replication_factor: have.replication_factor,
+                    id: have.id.clone(),
                 },
             });
         }

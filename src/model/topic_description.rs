@@ -1,5 +1,7 @@
 //! A live topic's partitions and replicas, as metadata reports them.
 
+use crate::model::topic::TopicId;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartitionInfo {
     pub partition: i32,
@@ -13,7 +15,8 @@ pub struct PartitionInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicDescription {
     pub name: String,
-    pub topic_id: String,
+    /// `None` when the broker reports no id (Metadata before v10 answers the nil id).
+    pub topic_id: Option<TopicId>,
     pub internal: bool,
     /// Sorted by partition index.
     pub partitions: Vec<PartitionInfo>,

@@ -268,6 +268,7 @@ fn topic_sides(kind: &ChangeKind) -> (Option<TopicState>, Option<TopicState>, Ve
         ChangeKind::DeleteTopic {
             partitions,
             replication_factor,
+            ..
         } => (
             Some(TopicState {
                 partitions: Some(*partitions),

@@ -132,6 +132,7 @@ fn write_change(out: &mut String, change: &Change) {
         ChangeKind::DeleteTopic {
             partitions,
             replication_factor,
+            ..
         } => {
             let _ = writeln!(
                 out,

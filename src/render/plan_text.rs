@@ -210,6 +210,7 @@ fn change_lines(change: &Change) -> Vec<(char, String)> {
         ChangeKind::DeleteTopic {
             partitions,
             replication_factor,
+            ..
         } => vec![(
             ' ',
             format!(

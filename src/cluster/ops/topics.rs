@@ -15,6 +15,7 @@ use kafka_protocol::messages::{
 use crate::cluster::client::{AdminClient, Target};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
 use crate::cluster::ops::{PerResource, outcome, str_bytes};
+use crate::model::topic::TopicId;
 use crate::model::topic_description::{PartitionInfo, TopicDescription};
 
 const UNKNOWN_TOPIC_OR_PARTITION: i16 = 3;
@@ -35,6 +36,14 @@ pub struct NewTopic {
     pub replication_factor: Option<i16>,
     pub assignment: Option<Vec<Vec<i32>>>,
     pub configs: BTreeMap<String, String>,
+}
+
+/// A topic to delete: by its id when known and the broker takes ids (DeleteTopics v6+), so a topic re-created
+/// under the same name since the id was read is never deleted; else by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicToDelete {
+    pub name: String,
+    pub id: Option<TopicId>,
 }
 
 /// Grow a topic to `total` partitions, optionally placing the new ones (one replica list per new partition).
@@ -106,7 +115,7 @@ impl AdminClient {
                 name.clone(),
                 TopicDescription {
                     name,
-                    topic_id: t.topic_id.to_string(),
+                    topic_id: (!t.topic_id.is_nil()).then(|| TopicId(t.topic_id.to_string())),
                     internal: t.is_internal,
                     partitions,
                 },
@@ -242,18 +251,43 @@ impl AdminClient {
 
     /// Delete topics by name in one request.
     pub async fn delete_topics(&self, names: &[String]) -> Result<PerResource> {
-        // Version 6 names topics in `topics`, older versions in `topic_names`.
+        let topics: Vec<TopicToDelete> = names
+            .iter()
+            .map(|n| TopicToDelete {
+                name: n.clone(),
+                id: None,
+            })
+            .collect();
+        self.delete_topics_exact(&topics).await
+    }
+
+    /// Delete topics in one request, each by its id where it has one and the controller speaks DeleteTopics v6+
+    /// (older brokers: by name). Answers by the topic's name; an id that no longer exists answers
+    /// `UNKNOWN_TOPIC_ID` and deletes nothing.
+    pub async fn delete_topics_exact(&self, topics: &[TopicToDelete]) -> Result<PerResource> {
+        let mut ids = Vec::with_capacity(topics.len());
+        for t in topics {
+            ids.push(match &t.id {
+                Some(id) => Some(id.0.parse().map_err(|e| ClusterError::Kafka(bad_id(&t.name, id, e)))?),
+                None => None,
+            });
+        }
+        // Version 6 names topics in `topics` (by name or by id, never both), older versions in `topic_names`.
         let build = |version: i16| {
             let request = DeleteTopicsRequest::default().with_timeout_ms(timeout_ms(self));
             if version >= 6 {
                 request.with_topics(
-                    names
+                    topics
                         .iter()
-                        .map(|n| DeleteTopicState::default().with_name(Some(TopicName(str_bytes(n)))))
+                        .zip(&ids)
+                        .map(|(t, id)| match id {
+                            Some(id) => DeleteTopicState::default().with_topic_id(*id),
+                            None => DeleteTopicState::default().with_name(Some(TopicName(str_bytes(&t.name)))),
+                        })
                         .collect(),
                 )
             } else {
-                request.with_topic_names(names.iter().map(|n| TopicName(str_bytes(n))).collect())
+                request.with_topic_names(topics.iter().map(|t| TopicName(str_bytes(&t.name))).collect())
             }
         };
         let response = self
@@ -263,12 +297,23 @@ impl AdminClient {
             .responses
             .iter()
             .map(|r| {
-                let name = r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default();
-                (
-                    name.clone(),
-                    outcome("DeleteTopics", &format!("topic {name}"), r.error_code, &r.error_message),
-                )
+                // An answer by id may carry no name (the id is unknown): find the request's topic by its id.
+                let by_id = (!r.topic_id.is_nil())
+                    .then(|| ids.iter().position(|id| id.as_ref() == Some(&r.topic_id)))
+                    .flatten();
+                let name = match by_id {
+                    Some(i) => topics[i].name.clone(),
+                    None => r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default(),
+                };
+                let result = outcome("DeleteTopics", &format!("topic {name}"), r.error_code, &r.error_message);
+                (name, result)
             })
             .collect())
     }
+}
+
+/// A topic id that is not a UUID (it was read from the broker, so this is not expected).
+fn bad_id(name: &str, id: &TopicId, e: impl std::fmt::Display) -> KafkaError {
+    KafkaError::new("DeleteTopics", -1, Some(format!("topic id {id} is not a UUID: {e}")))
+        .for_resource(format!("topic {name}"))
 }

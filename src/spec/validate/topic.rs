@@ -267,5 +267,6 @@ pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut
         replication_factor: rf as i16,
         config: config.into_iter().map(|(k, v)| (k, v.value.clone())).collect(),
         labels,
+        id: None,
     })
 }
