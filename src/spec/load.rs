@@ -12,9 +12,9 @@ use crate::files;
 use crate::model::suggest::closest;
 use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::parallel;
-use crate::spec::walk::{self, SpecPath};
 use crate::spec::raw::{KINDS, Probe, RawDoc, RawEnvironment, RawPrincipal, RawQuota, RawSubject, RawTopic, RawUser};
 use crate::spec::source::{Document, SourceFile};
+use crate::spec::walk::{self, SpecPath};
 
 /// One parsed document and where it came from.
 #[derive(Debug)]

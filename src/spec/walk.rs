@@ -117,7 +117,10 @@ impl Walk<'_> {
         let target = match std::fs::canonicalize(path) {
             Ok(target) => target,
             Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-                return self.error(LINK_LOOP, format!("{} is a link that leads back to itself", path.display()));
+                return self.error(
+                    LINK_LOOP,
+                    format!("{} is a link that leads back to itself", path.display()),
+                );
             }
             Err(_) => {
                 let to = std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
