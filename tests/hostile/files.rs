@@ -117,7 +117,8 @@ fn linked_spec_files_and_folders_inside_the_root_are_validated() {
     std::fs::write(s.specs.join("shared/t.yaml"), topic("shared.one")).unwrap();
     symlink(s.specs.join("shared"), s.specs.join("teams/shared")).unwrap();
     std::fs::write(s.specs.join("real.yml"), topic("linked.file")).unwrap();
-    symlink("real.yml", s.specs.join("teams/link.yaml")).unwrap();
+    symlink("../real.yml", s.specs.join("teams/link.yaml")).unwrap();
+    symlink("real.yml", s.specs.join("again.yaml")).unwrap();
     let ran = s.validate(0);
     // Three topics, each once (a file reached twice is loaded once).
     assert!(ran.stdout.contains("dev: 3 topics"), "{}", ran.stdout);
