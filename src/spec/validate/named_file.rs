@@ -23,10 +23,10 @@ fn inside_root(at: At<'_>, value: &Sp<String>) -> Result<PathBuf, SpecDiagnostic
     let root = &at.file.root;
     let outside = |why: String| {
         at.on(
-            SpecDiagnostic::error(SCHEMA_OUTSIDE, format!("schema file `{}` {why}", value.value)).help(format!(
-                "write the path relative to the spec file, to a file inside the spec folder {}",
-                root.display()
-            )),
+            SpecDiagnostic::error(SCHEMA_OUTSIDE, format!("schema file `{}` {why}", value.value)).help(
+                "write the path relative to the spec file, to a file inside the -f folder that holds it: specs \
+                 may not make topicctl read (and show) other files",
+            ),
             value,
             "outside the spec folder",
         )
