@@ -13,23 +13,23 @@ use crate::spec::validate::at::At;
 pub const SCHEMA_OUTSIDE: &str = "topicctl::schema_outside_specs";
 
 /// The text of the schema file `value` names (relative to the spec file), if it lies inside the spec's root.
-pub fn read_schema(at: At<'_>, value: &Sp<String>) -> Result<String, SpecDiagnostic> {
+pub fn read_schema(at: At<'_>, value: &Sp<String>) -> Result<String, Box<SpecDiagnostic>> {
     let path = inside_root(at, value)?;
     files::read_regular_text(&path, files::SPEC_CAP)
-        .map_err(|e| at.on(SpecDiagnostic::file(&e, "schema"), value, "schema file"))
+        .map_err(|e| Box::new(at.on(SpecDiagnostic::file(&e, "schema"), value, "schema file")))
 }
 
-fn inside_root(at: At<'_>, value: &Sp<String>) -> Result<PathBuf, SpecDiagnostic> {
+fn inside_root(at: At<'_>, value: &Sp<String>) -> Result<PathBuf, Box<SpecDiagnostic>> {
     let root = &at.file.root;
     let outside = |why: String| {
-        at.on(
+        Box::new(at.on(
             SpecDiagnostic::error(SCHEMA_OUTSIDE, format!("schema file `{}` {why}", value.value)).help(
                 "write the path relative to the spec file, to a file inside the -f folder that holds it: specs \
                  may not make topicctl read (and show) other files",
             ),
             value,
             "outside the spec folder",
-        )
+        ))
     };
     let written = Path::new(&value.value);
     if written.is_absolute() {
@@ -42,14 +42,16 @@ fn inside_root(at: At<'_>, value: &Sp<String>) -> Result<PathBuf, SpecDiagnostic
         return Err(outside("climbs out of the spec folder".into()));
     }
     let canonical = std::fs::canonicalize(&joined).map_err(|e| {
-        at.on(
-            SpecDiagnostic::error(
-                "topicctl::schema_file_missing",
-                format!("cannot read schema file {}: {e}", joined.display()),
-            )
-            .help("the path is relative to the spec file that names it"),
-            value,
-            "schema file",
+        Box::new(
+            at.on(
+                SpecDiagnostic::error(
+                    "topicctl::schema_file_missing",
+                    format!("cannot read schema file {}: {e}", joined.display()),
+                )
+                .help("the path is relative to the spec file that names it"),
+                value,
+                "schema file",
+            ),
         )
     })?;
     if !canonical.starts_with(root) {

@@ -46,7 +46,7 @@ pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Opt
             None
         }
     });
-    let schema = read_schema(at, &raw.schema).map_err(|d| out.push(d)).ok();
+    let schema = read_schema(at, &raw.schema).map_err(|d| out.push(*d)).ok();
     let references = raw
         .references
         .iter()
