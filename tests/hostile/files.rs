@@ -151,3 +151,53 @@ fn a_password_file_that_is_a_device_is_refused() {
     let ran = fails_with(&s, "topicctl::file::not_regular");
     assert!(ran.stderr.contains("user.yaml:4:"), "{}", ran.stderr);
 }
+
+/// Registry subject names are not trusted either: `import` writes each schema file inside `schemas/`, under a safe
+/// name, and the spec it writes names that file (planning the import shows no changes).
+#[test]
+fn import_names_schema_files_safely_whatever_the_subject() {
+    let _ = crate::common::cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    std::fs::create_dir_all(specs.join("schemas")).unwrap();
+    let prefix = crate::common::unique("import");
+    let subject = format!("{prefix}/../../x ä");
+    let env =
+        "kind: Environment\nname: dev\nbootstrap: ${KAFKA_BOOTSTRAP}\nschemaRegistry:\n  url: ${SCHEMA_REGISTRY_URL}\n";
+    std::fs::write(
+        specs.join("specs.yaml"),
+        format!("{env}---\nkind: Subject\nname: '{subject}'\ntype: avro\nschema: schemas/s.avsc\n"),
+    )
+    .unwrap();
+    std::fs::write(specs.join("schemas/s.avsc"), "\"string\"").unwrap();
+    let specs = specs.to_str().unwrap();
+    Test::new()
+        .args(["apply", "--env", "dev", "-f", specs, "--auto-approve"])
+        .run();
+
+    let imported = dir.path().join("imported");
+    std::fs::create_dir_all(&imported).unwrap();
+    std::fs::write(imported.join("env.yaml"), env).unwrap();
+    let out = imported.join("imported.yaml");
+    Test::new()
+        .confined()
+        .args(["import", "--env", "dev", "-f", specs, "--match", &prefix])
+        .args(["--out", out.to_str().unwrap()])
+        .run();
+    let file = format!("schemas/{}_2F.._2F.._2Fx_20_C3_A4.avsc", prefix.replace('/', "_2F"));
+    assert!(imported.join(&file).is_file(), "{file}");
+    assert!(!dir.path().join("x ä.avsc").exists() && !Path::new("x ä.avsc").exists());
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(yaml.contains(&format!("schema: {file}")), "{yaml}");
+    let ran = Test::new()
+        .args([
+            "plan",
+            "--env",
+            "dev",
+            "-f",
+            imported.to_str().unwrap(),
+            "--detailed-exitcode",
+        ])
+        .run();
+    assert!(ran.stdout.contains("No changes"), "{}", ran.stdout);
+}
