@@ -121,7 +121,7 @@ fn huge_scalars_huge_files_and_binary_files_are_errors_not_hangs() {
         started.elapsed()
     );
     assert!(ran.stderr.contains("topicctl::yaml_limits"), "{}", ran.stderr);
-    assert!(ran.stderr.contains("topicctl::file_too_large"), "{}", ran.stderr);
-    assert!(ran.stderr.contains("topicctl::read_error"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("topicctl::file::too_large"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("topicctl::file::not_text"), "{}", ran.stderr);
     assert!(ran.stderr.contains("3 errors"), "{}", ran.stderr);
 }

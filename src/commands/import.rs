@@ -15,6 +15,7 @@ use crate::model::acl::{AclBinding, ResourceType};
 use crate::model::subject::SchemaType;
 use crate::render;
 use crate::render::import_yaml::SubjectSpec;
+use crate::render::schema_file_names::schema_files;
 use crate::spec::principal_import::{PrincipalSpec, from_bindings};
 use crate::workflow::registry_for;
 
@@ -26,18 +27,28 @@ fn extension(t: SchemaType) -> &'static str {
     }
 }
 
-/// Every matching subject: its latest schema written to `schemas/<subject>.<ext>` under `dir`.
+/// Every matching subject: its latest schema written under `dir` to `schemas/<safe name>.<ext>`, the name made
+/// from the subject's (`render::schema_file_names`: registry names are not trusted to be file names).
 async fn import_subjects(
     registry: &RegistryClient,
     dir: &Path,
     wanted: &dyn Fn(&str) -> bool,
 ) -> miette::Result<Vec<SubjectSpec>> {
+    let mut latest = Vec::new();
+    let mut subjects = registry.subjects().await?;
+    subjects.sort();
+    for name in subjects.into_iter().filter(|s| wanted(s)) {
+        if let Some(schema) = registry.latest(&name).await? {
+            latest.push((name, schema));
+        }
+    }
+    let names: Vec<(&str, &str)> = latest
+        .iter()
+        .map(|(name, schema)| (name.as_str(), extension(schema.schema_type)))
+        .collect();
+    let files = schema_files(&names);
     let mut specs = Vec::new();
-    for name in registry.subjects().await?.into_iter().filter(|s| wanted(s)) {
-        let Some(latest) = registry.latest(&name).await? else {
-            continue;
-        };
-        let file = format!("schemas/{name}.{}", extension(latest.schema_type));
+    for ((name, latest), file) in latest.into_iter().zip(files) {
         let path = dir.join(&file);
         std::fs::create_dir_all(dir.join("schemas")).into_diagnostic()?;
         std::fs::write(&path, &latest.schema)

@@ -9,6 +9,7 @@ pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
 pub mod plan_words;
+pub mod schema_file_names;
 
 #[cfg(test)]
 mod plan_snapshots;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use miette::{LabeledSpan, NamedSource, Severity, SourceSpan};
 
+use crate::files::FileError;
 use crate::spec::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,6 +58,20 @@ impl SpecDiagnostic {
         self.label = label.into();
         self.sort_key = (file.path.clone(), span.offset());
         self
+    }
+
+    /// A file that could not be read, under its `topicctl::file::*` code (the same code whichever file it is);
+    /// `what` names the kind of file for the help, e.g. "spec" or "schema". Never shows the file's content.
+    pub fn file(err: &FileError, what: &str) -> Self {
+        let help = match err {
+            FileError::Io { .. } => None,
+            FileError::NotRegular { .. } => {
+                Some("name a regular file: devices, FIFOs, sockets and folders are never read".to_owned())
+            }
+            FileError::TooLarge { cap, .. } => Some(format!("{what} files over {cap} bytes are refused")),
+            FileError::NotText { .. } => Some(format!("{what} files are UTF-8 text")),
+        };
+        Self::error(err.code(), err.to_string()).with_help(help)
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

@@ -1,18 +1,20 @@
 //! Reads every `*.yaml` / `*.yml` file under the given folders and parses each document into its raw, spanned
-//! form. Problems (syntax, unknown fields, wrong types, unknown kinds) become diagnostics; loading goes on.
+//! form. Problems (unreadable files, syntax, unknown fields, wrong types, unknown kinds) become diagnostics;
+//! loading goes on. Which files: `walk`; reading them on every core: `parallel`.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Error as YamlError, Location, MessageFormatter, UserMessageFormatter};
 
+use crate::files;
 use crate::model::suggest::closest;
 use crate::spec::diagnostic::SpecDiagnostic;
+use crate::spec::parallel;
 use crate::spec::raw::{KINDS, Probe, RawDoc, RawEnvironment, RawPrincipal, RawQuota, RawSubject, RawTopic, RawUser};
 use crate::spec::source::{Document, SourceFile};
-
-/// Larger spec files are refused rather than read.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+use crate::spec::walk::{self, SpecPath};
 
 /// One parsed document and where it came from.
 #[derive(Debug)]
@@ -35,45 +37,15 @@ impl Loaded {
     }
 }
 
-/// Load every spec file under `roots` (folders, searched recursively, or single files), in path order.
+/// Load every spec file under `roots` (folders, searched recursively, or single files), in path order. A file
+/// reached twice (through a link) is loaded once.
 pub fn load(roots: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut paths = Vec::new();
-    for root in roots {
-        if root.is_file() {
-            paths.push(root.clone());
-        } else if root.is_dir() {
-            collect(root, &mut paths, &mut loaded.diagnostics);
-        } else {
-            loaded.diagnostics.push(
-                SpecDiagnostic::error("topicctl::spec_path", format!("{} does not exist", root.display()))
-                    .help("give a folder of *.yaml spec files with -f/--file (default: specs/)"),
-            );
-        }
-    }
-    paths.sort();
-    paths.dedup();
-    // Files are independent: parse them on every core, then merge in path order (output stays deterministic).
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(paths.len().max(1));
-    let mut results: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let paths = &paths;
-                scope.spawn(move || {
-                    (t..paths.len())
-                        .step_by(threads)
-                        .map(|i| (i, load_file(&paths[i])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    for (_, result) in results {
+    let mut paths = walk::find(roots, &mut loaded.diagnostics);
+    paths.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut seen = BTreeSet::new();
+    paths.retain(|p| seen.insert(std::fs::canonicalize(&p.path).unwrap_or_else(|_| p.path.clone())));
+    for result in parallel::map(&paths, load_file, lost) {
         loaded.diagnostics.extend(result.diagnostics);
         if let Some(file) = result.file {
             let index = loaded.files.len();
@@ -97,51 +69,32 @@ struct FileResult {
     diagnostics: Vec<SpecDiagnostic>,
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<SpecDiagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            diagnostics.push(SpecDiagnostic::error(
-                "topicctl::spec_path",
-                format!("cannot read {}: {e}", dir.display()),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            collect(&path, out, diagnostics);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
+/// A file whose loading panicked: an error, so the command fails instead of going on without its documents.
+fn lost(spec: &SpecPath) -> FileResult {
+    FileResult {
+        diagnostics: vec![
+            SpecDiagnostic::error(
+                "topicctl::load_failed",
+                format!("loading {} failed with an internal error", spec.path.display()),
+            )
+            .help("this is a bug in topicctl: please report it with the file"),
+        ],
+        ..FileResult::default()
     }
 }
 
-fn load_file(path: &Path) -> FileResult {
+fn load_file(spec: &SpecPath) -> FileResult {
     let mut result = FileResult::default();
-    let display = path.display().to_string();
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        result.diagnostics.push(SpecDiagnostic::error(
-            "topicctl::file_too_large",
-            format!("{display} is {size} bytes; spec files over {MAX_FILE_BYTES} bytes are refused"),
-        ));
-        return result;
-    }
-    let text = match std::fs::read_to_string(path) {
+    let path = &spec.path;
+    let text = match files::read_regular_text(path, files::SPEC_CAP) {
         Ok(text) => text,
         Err(e) => {
-            result.diagnostics.push(SpecDiagnostic::error(
-                "topicctl::read_error",
-                format!("cannot read {display}: {e}"),
-            ));
+            result.diagnostics.push(SpecDiagnostic::file(&e, "spec"));
             return result;
         }
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let file = SourceFile::new(display, text, dir);
+    let file = SourceFile::new(path.display().to_string(), text, dir).with_root(spec.root.clone());
     for doc in file.documents() {
         match parse_document(&file, &doc) {
             Ok(raw) => result.docs.push((doc, raw)),

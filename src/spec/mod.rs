@@ -4,8 +4,10 @@
 pub mod diagnostic;
 pub mod interpolate;
 pub mod load;
+mod parallel;
 pub mod principal_import;
 pub mod raw;
 pub mod schema;
 pub mod source;
 pub mod validate;
+pub mod walk;

@@ -15,13 +15,28 @@ pub struct SourceFile {
     pub named: Arc<NamedSource<Arc<str>>>,
     /// The folder the file is in, for paths written relative to it (schema files).
     pub dir: std::path::PathBuf,
+    /// The canonical `-f` folder the file was found under (for a single file: its canonical folder). Files a spec
+    /// names (schemas) must resolve inside it.
+    pub root: std::path::PathBuf,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: String, dir: std::path::PathBuf) -> Self {
         let text: Arc<str> = Arc::from(text);
         let named = Arc::new(NamedSource::new(path.clone(), text.clone()));
-        SourceFile { path, text, named, dir }
+        SourceFile {
+            path,
+            text,
+            named,
+            root: dir.clone(),
+            dir,
+        }
+    }
+
+    /// The canonical `-f` root the file was found under.
+    pub fn with_root(mut self, root: std::path::PathBuf) -> Self {
+        self.root = root;
+        self
     }
 
     /// The documents of the file (empty ones skipped).

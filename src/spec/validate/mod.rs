@@ -3,6 +3,7 @@
 mod at;
 mod config;
 mod environment;
+mod named_file;
 mod principal;
 mod provision;
 mod subject;

@@ -1,11 +1,12 @@
-//! Subject documents: type, compatibility level, references, and a schema file that exists (relative to the
-//! spec file) and parses as its type.
+//! Subject documents: type, compatibility level, references, and a schema file that exists inside the spec
+//! folder (relative to the spec file, see `named_file`) and parses as its type.
 
 use crate::model::subject::{COMPATIBILITY_LEVELS, SchemaReference, SchemaType, Subject};
 use crate::model::suggest::closest;
 use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::raw::RawSubject;
 use crate::spec::validate::at::At;
+use crate::spec::validate::named_file::read_schema;
 
 pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<Subject> {
     let schema_type = SchemaType::parse(&raw.schema_type.value);
@@ -45,24 +46,7 @@ pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Opt
             None
         }
     });
-    let path = at.file.dir.join(&raw.schema.value);
-    let schema = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            out.push(
-                at.on(
-                    SpecDiagnostic::error(
-                        "topicctl::schema_file_missing",
-                        format!("cannot read schema file {}: {e}", path.display()),
-                    )
-                    .help("the path is relative to the spec file that names it"),
-                    &raw.schema,
-                    "schema file",
-                ),
-            );
-            None
-        }
-    };
+    let schema = read_schema(at, &raw.schema).map_err(|d| out.push(*d)).ok();
     let references = raw
         .references
         .iter()
@@ -80,7 +64,7 @@ pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Opt
                 "topicctl::schema_invalid",
                 format!(
                     "{} does not parse as {}: {reason}",
-                    path.display(),
+                    at.file.dir.join(&raw.schema.value).display(),
                     raw.schema_type.value
                 ),
             ),

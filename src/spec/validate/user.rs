@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::files::{self, FileError};
 use crate::model::quota::{QuotaEntity, QuotaEntityPart, QuotaValues};
 use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::secret::Secret;
@@ -61,13 +62,18 @@ pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<Spec
                 format!("${}", var.value),
             ),
             (None, Some(file)) => {
+                // May be absolute (a mounted secret). Missing: a warning below; not a small regular text file:
+                // an error. The content is never shown.
                 let path = at.file.dir.join(&file.value);
-                (
-                    std::fs::read_to_string(&path)
-                        .ok()
-                        .map(|p| p.trim_end_matches(['\n', '\r']).to_owned()),
-                    path.display().to_string(),
-                )
+                let password = match files::read_regular_text(&path, files::SMALL_CAP) {
+                    Ok(text) => Some(text.trim_end_matches(['\n', '\r']).to_owned()),
+                    Err(FileError::Io { .. }) => None,
+                    Err(e) => {
+                        out.push(at.on(SpecDiagnostic::file(&e, "password"), file, "password file"));
+                        continue;
+                    }
+                };
+                (password, path.display().to_string())
             }
             _ => {
                 out.push(
