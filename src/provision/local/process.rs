@@ -72,8 +72,12 @@ pub fn format(java: &Java, libs: &Path, node: &NodeState, cluster_id: &str) -> m
 /// Start the node in its own process group (a Ctrl-C in this shell does not reach it), output to its logs folder.
 pub fn start(java: &Java, libs: &Path, node: &NodeState) -> Result<Child, LocalError> {
     use std::os::unix::process::CommandExt;
+    // A node of a cluster started before folders were private is made private when it restarts.
+    for sub in ["data", "logs"] {
+        private::dir(&node.dir.join(sub))?;
+    }
+    private::dir(&node.dir)?;
     let logs = node.dir.join("logs");
-    private::dir(&logs)?;
     let out = private::create(&logs.join("stdout.log"))?;
     let err = out.try_clone().map_err(LocalError::Os)?;
     Command::new(&java.path)
