@@ -134,22 +134,16 @@ fn down_never_signals_a_pid_that_is_not_the_nodes_own_kafka() {
         "{}",
         down.stderr
     );
-    assert!(
-        down.stderr.contains(&format!(
-            "node 0 is gone: pid {} is a process started at another time",
-            pids[0]
-        )),
-        "{}",
-        down.stderr
-    );
-    assert!(
-        down.stderr.contains(&format!(
+    let reported = [
+        format!("node 0 is gone: pid {} is a process started at another time", pids[0]),
+        format!(
             "node 1 is gone: pid {} is a process that is not a Kafka server",
             pids[1]
-        )),
-        "{}",
-        down.stderr
-    );
+        ),
+    ];
+    for line in reported {
+        assert!(down.stderr.contains(&line), "{line}\n{}", down.stderr);
+    }
     assert!(!env.folder().exists(), "the state of nodes that are gone is removed");
 }
 
