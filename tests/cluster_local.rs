@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::common::{Ran, Test};
 
@@ -234,8 +236,15 @@ fn bad_provision_settings_are_refused_before_anything_starts() {
 
 /// Serves fixed responses (path → body) on 127.0.0.1 until the test ends; 404 for anything else.
 fn serve(files: BTreeMap<String, Vec<u8>>) -> u16 {
+    serve_logged(files).0
+}
+
+/// `serve`, also listing the paths asked for.
+fn serve_logged(files: BTreeMap<String, Vec<u8>>) -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let port = listener.local_addr().unwrap().port();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let asked = log.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut stream = stream;
@@ -243,6 +252,7 @@ fn serve(files: BTreeMap<String, Vec<u8>>) -> u16 {
             let n = stream.read(&mut buf).unwrap_or(0);
             let request = String::from_utf8_lossy(&buf[..n]);
             let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            asked.lock().unwrap().push(path.clone());
             let (status, body) = match files.get(&path) {
                 Some(body) => ("200 OK", body.clone()),
                 None => ("404 Not Found", b"not found".to_vec()),
@@ -254,7 +264,7 @@ fn serve(files: BTreeMap<String, Vec<u8>>) -> u16 {
             let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
         }
     });
-    port
+    (port, log)
 }
 
 fn assert_nothing_kept(cache: &Path) {
@@ -263,6 +273,24 @@ fn assert_nothing_kept(cache: &Path) {
         !cache.join("kafka/4.1.2/libs.partial").exists(),
         "no half download is left"
     );
+    assert_eq!(
+        temporary_folders(cache),
+        Vec::<String>::new(),
+        "no temporary folder is left"
+    );
+}
+
+/// The per-run download folders (`.tmp-*`) in the cache of Kafka 4.1.2.
+fn temporary_folders(cache: &Path) -> Vec<String> {
+    std::fs::read_dir(cache.join("kafka/4.1.2"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".tmp-"))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn fresh_cache_run(local: &Local, cache: &Path, release: &str, maven: &str, status: i32) -> Ran {
@@ -367,11 +395,9 @@ fn release_tgz() -> Vec<u8> {
     tar.into_inner().unwrap().finish().unwrap()
 }
 
-#[test]
-fn the_apache_release_is_downloaded_checked_unpacked_and_run() {
+/// The Apache release as served from a mirror: the `.tgz` and its `gpg --print-md` style SHA-512.
+fn release_files() -> BTreeMap<String, Vec<u8>> {
     use sha2::Digest;
-    let local = Local::new(26492, 1, "");
-    let cache = tempfile::tempdir().unwrap();
     let tgz = release_tgz();
     let sum: String = sha2::Sha512::digest(&tgz).iter().map(|b| format!("{b:02X}")).collect();
     // Apache publishes `gpg --print-md` style sums: upper case, in groups, over several lines.
@@ -385,10 +411,17 @@ fn the_apache_release_is_downloaded_checked_unpacked_and_run() {
         groups[..8].join(" "),
         groups[8..].join(" ")
     );
-    let port = serve(BTreeMap::from([
+    BTreeMap::from([
         ("/4.1.2/kafka_2.13-4.1.2.tgz".to_string(), tgz),
         ("/4.1.2/kafka_2.13-4.1.2.tgz.sha512".to_string(), published.into_bytes()),
-    ]));
+    ])
+}
+
+#[test]
+fn the_apache_release_is_downloaded_checked_unpacked_and_run() {
+    let local = Local::new(26492, 1, "");
+    let cache = tempfile::tempdir().unwrap();
+    let port = serve(release_files());
     let ran = fresh_cache_run(
         &local,
         cache.path(),
@@ -409,4 +442,93 @@ fn the_apache_release_is_downloaded_checked_unpacked_and_run() {
     assert!(!libs.join("kafka-server-start.sh").exists(), "only jars are unpacked");
     let down = local.run(&["cluster", "down", "dev", "--force"]).run();
     assert!(down.stdout.contains("Removed"), "{}", down.stdout);
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+#[test]
+fn two_ups_at_once_into_an_empty_cache_download_once_and_keep_everything_private() {
+    let (first, second) = (Local::new(26692, 1, ""), Local::new(26792, 1, ""));
+    let cache = tempfile::tempdir().unwrap();
+    // A run that died mid-download left its temporary folder: it is never taken for the cache, and is cleaned up.
+    let stale = cache.path().join("kafka/4.1.2/.tmp-999999-dead");
+    std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(stale.join("kafka-clients-4.1.2.jar"), "half").unwrap();
+    let (port, asked) = serve_logged(release_files());
+    let release = format!("http://127.0.0.1:{port}");
+    let runs: Vec<Ran> = std::thread::scope(|scope| {
+        let runs: Vec<_> = [&first, &second]
+            .into_iter()
+            .map(|local| {
+                let (cache, release) = (cache.path(), release.as_str());
+                scope.spawn(move || fresh_cache_run(local, cache, release, "http://127.0.0.1:9", 0))
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let downloads = asked.lock().unwrap().iter().filter(|p| p.ends_with(".tgz")).count();
+    assert_eq!(downloads, 1, "the second run waits and uses what the first published");
+    let sources: Vec<bool> = runs
+        .iter()
+        .map(|r| r.stderr.contains("Kafka 4.1.2 from cache ("))
+        .collect();
+    assert!(
+        sources.contains(&true) && sources.contains(&false),
+        "one downloads, the other uses the cache:\n{}\n{}",
+        runs[0].stderr,
+        runs[1].stderr
+    );
+    for ran in &runs {
+        assert!(
+            ran.stdout.contains("State:       ready"),
+            "{}\n{}",
+            ran.stdout,
+            ran.stderr
+        );
+    }
+    let libs = cache.path().join("kafka/4.1.2/libs");
+    assert!(libs.join(".complete").is_file() && libs.join("kafka-clients-4.1.2.jar").is_file());
+    assert!(
+        std::fs::metadata(libs.join("kafka-clients-4.1.2.jar")).unwrap().len() > 1000,
+        "the half jar of the dead run is not used"
+    );
+    assert_eq!(temporary_folders(cache.path()), Vec::<String>::new());
+
+    // Only the owner can read the state, the node folders and the cache.
+    let folder = first.state().join("local/dev-26692");
+    for dir in [
+        folder.clone(),
+        folder.join("node-0"),
+        folder.join("node-0/data"),
+        folder.join("node-0/logs"),
+        cache.path().join("kafka"),
+        cache.path().join("kafka/4.1.2"),
+        libs.clone(),
+    ] {
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+    }
+    for file in [
+        folder.join("cluster.json"),
+        folder.join("node-0/server.properties"),
+        folder.join("node-0/log4j2.properties"),
+        folder.join("node-0/logs/stdout.log"),
+        libs.join("kafka-clients-4.1.2.jar"),
+        libs.join(".complete"),
+    ] {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    assert!(
+        first.cluster_json()["nodes"][0]["started"].as_u64().is_some(),
+        "the start time is recorded"
+    );
+    for local in [&first, &second] {
+        let down = local.run(&["cluster", "down", "dev", "--force"]).run();
+        assert!(down.stdout.contains("Removed"), "{}", down.stdout);
+    }
 }

@@ -5,3 +5,4 @@
 
 mod confinement;
 mod files;
+mod local_state;

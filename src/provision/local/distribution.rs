@@ -2,14 +2,17 @@
 //! its published SHA-512), else — where apache.org cannot be reached — the same jars from Maven Central, each
 //! checked against a SHA-256 pinned in this binary (`kafka-<version>.jars`).
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sha2::{Digest, Sha256, Sha512};
 
 use crate::error::one_line;
+use crate::provision::local::cache;
+use crate::provision::local::confine;
 use crate::provision::local::error::LocalError;
+use crate::provision::local::private;
 use crate::provision::progress::Progress;
 
 const SCALA: &str = "2.13";
@@ -18,8 +21,6 @@ const APACHE_MIRRORS: [&str; 2] = [
     "https://archive.apache.org/dist/kafka",
 ];
 const MAVEN_CENTRAL: &str = "https://repo1.maven.org/maven2";
-/// Marks a complete jar folder (shared with `scripts/kafka`, which fills the same cache).
-const COMPLETE: &str = ".complete";
 
 /// The jar set for each version topicctl can take from Maven Central: `sha256 path-in-the-repository` lines.
 fn pinned_jars(version: &str) -> Option<&'static str> {
@@ -48,15 +49,6 @@ pub fn cache_root() -> Result<PathBuf, LocalError> {
 }
 
 pub async fn locate(version: &str, progress: &dyn Progress) -> miette::Result<Distribution> {
-    let partial = cache_root()?.join("kafka").join(version).join("libs.partial");
-    let result = find_or_fetch(version, progress).await;
-    if result.is_err() && partial.exists() {
-        let _ = std::fs::remove_dir_all(&partial);
-    }
-    result
-}
-
-async fn find_or_fetch(version: &str, progress: &dyn Progress) -> miette::Result<Distribution> {
     if let Some(home) = std::env::var_os("KAFKA_HOME").filter(|v| !v.is_empty()) {
         let libs = Path::new(&home).join("libs");
         if !has_kafka_jars(&libs) {
@@ -71,26 +63,58 @@ async fn find_or_fetch(version: &str, progress: &dyn Progress) -> miette::Result
             libs,
         });
     }
-    let folder = cache_root()?.join("kafka").join(version);
+    let version = confine::plain_name(version).ok_or_else(|| LocalError::UnsafeName {
+        what: "Kafka version",
+        name: version.to_string(),
+    })?;
+    let kafka = cache_root()?.join("kafka");
+    private::dir(&kafka)?;
+    let folder = kafka.join(version);
     let libs = folder.join("libs");
-    if libs.join(COMPLETE).is_file() {
-        return Ok(Distribution {
-            source: format!("cache ({})", libs.display()),
-            libs,
-        });
+    let cached = || Distribution {
+        source: format!("cache ({})", libs.display()),
+        libs: libs.clone(),
+    };
+    if cache::is_complete(&libs) {
+        return Ok(cached());
     }
+    let _lock = cache::lock(&folder, progress).await?;
+    if cache::is_complete(&libs) {
+        return Ok(cached());
+    }
+    cache::clean_stale(&folder);
+    let tmp = cache::staging(&folder)?;
+    let fetched = fetch(version, &tmp, progress).await;
+    let published = fetched.and_then(|source| Ok(cache::publish(&tmp, &libs).map(|()| source)?));
+    if published.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    Ok(Distribution {
+        source: published?,
+        libs,
+    })
+}
+
+/// Whether the jar folder a state file names is one topicctl fills or was pointed at: inside the cache, or
+/// `$KAFKA_HOME/libs`.
+pub fn is_trusted(libs: &Path) -> bool {
+    let home = std::env::var_os("KAFKA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    cache_root().is_ok_and(|root| trusted_in(&root, home.as_deref(), libs))
+}
+
+fn trusted_in(cache: &Path, kafka_home: Option<&Path>, libs: &Path) -> bool {
+    kafka_home.is_some_and(|home| home.join("libs") == libs) || confine::is_inside(&cache.join("kafka"), libs)
+}
+
+/// Download and check the jars of `version` into `dest`; says where they came from.
+async fn fetch(version: &str, dest: &Path, progress: &dyn Progress) -> miette::Result<String> {
     let http = http_client()?;
-    let partial = folder.join("libs.partial");
     let mut tried = Vec::new();
     for base in release_bases() {
-        match fetch_release(&http, &base, version, &partial, progress).await {
-            Ok(()) => {
-                finish(&partial, &libs)?;
-                return Ok(Distribution {
-                    source: format!("{base} (SHA-512 checked)"),
-                    libs,
-                });
-            }
+        match fetch_release(&http, &base, version, dest, progress).await {
+            Ok(()) => return Ok(format!("{base} (SHA-512 checked)")),
             Err(Fetch::Unreachable(why)) => tried.push(format!("{base}: {why}")),
             Err(Fetch::Bad(report)) => return Err(report),
         }
@@ -109,12 +133,8 @@ async fn find_or_fetch(version: &str, progress: &dyn Progress) -> miette::Result
         .ok()
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| MAVEN_CENTRAL.to_string());
-    fetch_pinned(&http, &repo, list, &partial, progress).await?;
-    finish(&partial, &libs)?;
-    Ok(Distribution {
-        source: format!("{repo} (SHA-256 pinned)"),
-        libs,
-    })
+    fetch_pinned(&http, &repo, list, dest, progress).await?;
+    Ok(format!("{repo} (SHA-256 pinned)"))
 }
 
 fn release_bases() -> Vec<String> {
@@ -230,7 +250,7 @@ fn parse_sha512(text: &str) -> Option<String> {
 }
 
 fn unpack_libs(archive: &[u8], dest: &Path) -> miette::Result<()> {
-    fresh_dir(dest)?;
+    private::dir(dest)?;
     let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(archive));
     let mut count = 0;
     for entry in tar
@@ -245,12 +265,12 @@ fn unpack_libs(archive: &[u8], dest: &Path) -> miette::Result<()> {
             continue;
         };
         // Only plain file names: nothing outside `dest`, whatever the archive says.
-        if dir != "libs" || !file.ends_with(".jar") || file.contains(['/', '\\']) || file.starts_with('.') {
+        let Some(file) = confine::plain_name(&file).filter(|f| dir == "libs" && f.ends_with(".jar")) else {
             continue;
-        }
+        };
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(LocalError::Os)?;
-        std::fs::write(dest.join(&file), bytes).map_err(LocalError::Os)?;
+        private::write(&dest.join(file), &bytes)?;
         count += 1;
     }
     if count == 0 {
@@ -267,7 +287,7 @@ async fn fetch_pinned(
     dest: &Path,
     progress: &dyn Progress,
 ) -> miette::Result<()> {
-    fresh_dir(dest)?;
+    private::dir(dest)?;
     let jars: Vec<(String, String)> = list
         .lines()
         .filter_map(|l| l.split_once(' '))
@@ -315,25 +335,17 @@ async fn fetch_jar(http: &reqwest::Client, url: &str, expected: &str, dest: &Pat
             actual,
         });
     }
-    let name = url.rsplit('/').next().unwrap_or("kafka.jar");
-    let mut file = std::fs::File::create(dest.join(name)).map_err(LocalError::Os)?;
-    file.write_all(&bytes).map_err(LocalError::Os)
+    let name = jar_name(url)?;
+    private::write(&dest.join(name), &bytes)
 }
 
-fn fresh_dir(dir: &Path) -> Result<(), LocalError> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(LocalError::Os)?;
-    }
-    std::fs::create_dir_all(dir).map_err(LocalError::io(format!("cannot create {}", dir.display())))
-}
-
-/// Mark complete and move into place (a half download never looks like a cache hit).
-fn finish(partial: &Path, libs: &Path) -> Result<(), LocalError> {
-    std::fs::write(partial.join(COMPLETE), "").map_err(LocalError::Os)?;
-    if libs.exists() {
-        std::fs::remove_dir_all(libs).map_err(LocalError::Os)?;
-    }
-    std::fs::rename(partial, libs).map_err(LocalError::Os)
+/// The file name a jar downloaded from `url` is kept under: its last path segment, a plain name.
+fn jar_name(url: &str) -> Result<&str, LocalError> {
+    let last = url.rsplit('/').next().unwrap_or("");
+    confine::plain_name(last).ok_or_else(|| LocalError::UnsafeName {
+        what: "jar file",
+        name: last.to_string(),
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -364,6 +376,36 @@ mod tests {
             assert!(path.ends_with(".jar") && !path.contains(".."), "{l}");
         }
         assert!(lines.iter().any(|l| l.ends_with("/kafka_2.13-4.1.2.jar")));
+    }
+
+    #[test]
+    fn jar_names_stay_plain() {
+        assert_eq!(
+            jar_name("https://r/o/a/kafka_2.13-4.1.2.jar").unwrap(),
+            "kafka_2.13-4.1.2.jar"
+        );
+        for bad in [
+            "https://r/o/..",
+            "https://r/o/",
+            "https://r/.complete",
+            "https://r/a\\..\\x.jar",
+        ] {
+            let err = jar_name(bad).unwrap_err();
+            assert!(matches!(err, LocalError::UnsafeName { .. }), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_cache_or_kafka_home_is_trusted_for_jars_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("cache");
+        std::fs::create_dir_all(root.join("kafka")).unwrap();
+        let home = Path::new("/opt/kafka");
+        assert!(trusted_in(&root, None, &root.join("kafka/4.1.2/libs")));
+        assert!(trusted_in(&root, Some(home), Path::new("/opt/kafka/libs")));
+        assert!(!trusted_in(&root, None, Path::new("/opt/kafka/libs")));
+        assert!(!trusted_in(&root, Some(home), &dir.path().join("evil/libs")));
+        assert!(!trusted_in(&root, None, &root.join("kafka/../../evil/libs")));
     }
 
     #[test]

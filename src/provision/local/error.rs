@@ -216,6 +216,36 @@ pub enum LocalError {
     #[error("the Kafka archive has no libs/*.jar")]
     #[diagnostic(code(topicctl::provision::local::bad_archive))]
     NoJarsInArchive,
+
+    #[error("{path} belongs to another user; topicctl keeps its state and cache in folders only it can read")]
+    #[diagnostic(
+        code(topicctl::provision::local::not_owner),
+        help("point TOPICCTL_STATE_DIR or TOPICCTL_CACHE at a folder of your own")
+    )]
+    NotOwner { path: String },
+
+    #[error("node {node}'s folder {dir} in the state of `{env}` is outside its state folder {folder}")]
+    #[diagnostic(
+        code(topicctl::provision::local::outside_state),
+        help("the state file was edited or damaged; nothing was stopped or removed. Check {folder} yourself")
+    )]
+    OutsideState {
+        node: u32,
+        dir: String,
+        env: String,
+        folder: String,
+    },
+
+    #[error("{what} `{name}` is not a plain file name")]
+    #[diagnostic(
+        code(topicctl::provision::local::unsafe_name),
+        help("a name that becomes a path in the cache may not be empty, start with `.`, or hold `/`, `\\` or `..`")
+    )]
+    UnsafeName { what: &'static str, name: String },
+
+    #[error("node {node} is gone: pid {pid} is {reason}, not this node's Kafka; it was left alone")]
+    #[diagnostic(code(topicctl::provision::local::foreign_process))]
+    ForeignProcess { node: u32, pid: u32, reason: String },
 }
 
 impl LocalError {

@@ -4,11 +4,15 @@
 //! running cluster changes nothing (it restarts nodes that stopped).
 
 mod backend;
+mod cache;
+mod confine;
 mod distribution;
 mod error;
+mod identity;
 mod java;
 mod node_config;
 mod ports;
+mod private;
 mod process;
 mod readiness;
 mod report;
@@ -110,13 +114,21 @@ pub async fn down(env: &Environment, local: &Local, progress: &dyn Progress) -> 
     progress.step(&format!("stopping {} node(s)", cluster.nodes.len()));
     // The data goes with the cluster, so a short grace: a KRaft node whose quorum already left can hang in its
     // controlled shutdown.
-    let outcomes = process::stop_all(&cluster.nodes, STOP_GRACE);
+    let outcomes = process::stop_all(&folder, &cluster.nodes, STOP_GRACE);
     let mut survivors = Vec::new();
     for (node, outcome) in cluster.nodes.iter().zip(outcomes) {
         match outcome {
             process::StopOutcome::NotRunning => progress.step(&format!("node {} was not running", node.id)),
+            process::StopOutcome::Foreign(why) => warn(
+                progress,
+                &LocalError::ForeignProcess {
+                    node: node.id,
+                    pid: node.pid.unwrap_or_default(),
+                    reason: why.to_string(),
+                },
+            ),
             process::StopOutcome::Stopped => progress.step(&format!("node {} stopped", node.id)),
-            process::StopOutcome::Killed if process::alive(node) => survivors.push(node.id),
+            process::StopOutcome::Killed if process::alive(&folder, node) => survivors.push(node.id),
             process::StopOutcome::Killed => progress.step(&format!(
                 "node {} did not stop within {} s and was killed",
                 node.id,
@@ -135,6 +147,14 @@ pub async fn down(env: &Environment, local: &Local, progress: &dyn Progress) -> 
     std::fs::remove_dir_all(&folder).map_err(LocalError::Os)?;
     progress.step(&format!("removed {}", folder.display()));
     Ok(())
+}
+
+/// A problem that does not stop the command, as a progress line with its stable code.
+fn warn(progress: &dyn Progress, problem: &LocalError) {
+    let code = miette::Diagnostic::code(problem)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    progress.step(&format!("warning [{code}]: {problem}"));
 }
 
 /// The first bootstrap address, which must be on this machine.
@@ -186,6 +206,7 @@ async fn start_fresh(
             rack: format!("rack-{}", (b'a' + (i % 26) as u8) as char),
             dir: folder.join(format!("node-{i}")),
             pid: None,
+            started: None,
         })
         .collect();
     let mut cluster = SavedCluster {
@@ -195,10 +216,19 @@ async fn start_fresh(
         libs: dist.libs,
         nodes,
     };
+    private::dir(folder)?;
     for node in &cluster.nodes {
-        std::fs::create_dir_all(node.dir.join("logs")).map_err(LocalError::Os)?;
-        std::fs::write(node.config_file(), node_config::server_properties(&cluster, node)).map_err(LocalError::Os)?;
-        std::fs::write(node.dir.join("log4j2.properties"), node_config::log4j2(node)).map_err(LocalError::Os)?;
+        for sub in ["logs", "data"] {
+            private::dir(&node.dir.join(sub))?;
+        }
+        private::write(
+            &node.config_file(),
+            node_config::server_properties(&cluster, node).as_bytes(),
+        )?;
+        private::write(
+            &node.dir.join("log4j2.properties"),
+            node_config::log4j2(node).as_bytes(),
+        )?;
     }
     // Saved before anything starts: a failed start can still be taken down.
     state::save(folder, &cluster)?;
@@ -221,7 +251,7 @@ async fn restart_stopped(
     progress: &dyn Progress,
 ) -> miette::Result<SavedCluster> {
     let stopped: Vec<usize> = (0..cluster.nodes.len())
-        .filter(|i| !process::alive(&cluster.nodes[*i]))
+        .filter(|i| !process::alive(folder, &cluster.nodes[*i]))
         .collect();
     if stopped.is_empty() {
         progress.step(&format!(
@@ -246,7 +276,7 @@ async fn restart_stopped(
         }
     }
     let java = java::find()?;
-    if !cluster.libs.is_dir() {
+    if !cluster.libs.is_dir() || !distribution::is_trusted(&cluster.libs) {
         let dist = distribution::locate(&cluster.kafka_version, progress).await?;
         cluster.libs = dist.libs;
     }
@@ -266,6 +296,7 @@ async fn start_nodes(
         let child = process::start(java, &cluster.libs, &cluster.nodes[i])?;
         let node = &mut cluster.nodes[i];
         node.pid = Some(child.id());
+        node.started = process::start_time(child.id());
         progress.step(&format!(
             "started node {} (pid {}) on {}, rack {}",
             node.id,

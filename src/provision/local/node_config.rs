@@ -73,6 +73,7 @@ mod tests {
             rack: format!("rack-{id}"),
             dir: format!("/state/node-{id}").into(),
             pid: None,
+            started: None,
         }
     }
 

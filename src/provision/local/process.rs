@@ -1,14 +1,18 @@
 //! Starting, recognising and stopping the Java processes of local nodes. A pid is only trusted when the process
-//! behind it still runs this node's config file, so a recycled pid is never signalled.
+//! behind it started when the node did and runs this node's config (`identity.rs`), so a recycled pid or a
+//! hand-edited state never gets an unrelated process signalled.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use rustix::io::Errno;
 use rustix::process::{Pid, Signal, kill_process, test_kill_process};
 
 use crate::provision::local::error::LocalError;
+use crate::provision::local::identity::{self, Mismatch, Observed, Verdict};
 use crate::provision::local::java::Java;
+use crate::provision::local::private;
 use crate::provision::local::state::NodeState;
 
 /// JVM options: a modest heap (`TOPICCTL_KAFKA_HEAP` overrides it) and quick start-up over peak throughput.
@@ -68,9 +72,13 @@ pub fn format(java: &Java, libs: &Path, node: &NodeState, cluster_id: &str) -> m
 /// Start the node in its own process group (a Ctrl-C in this shell does not reach it), output to its logs folder.
 pub fn start(java: &Java, libs: &Path, node: &NodeState) -> Result<Child, LocalError> {
     use std::os::unix::process::CommandExt;
+    // A node of a cluster started before folders were private is made private when it restarts.
+    for sub in ["data", "logs"] {
+        private::dir(&node.dir.join(sub))?;
+    }
+    private::dir(&node.dir)?;
     let logs = node.dir.join("logs");
-    std::fs::create_dir_all(&logs).map_err(LocalError::Os)?;
-    let out = std::fs::File::create(logs.join("stdout.log")).map_err(LocalError::Os)?;
+    let out = private::create(&logs.join("stdout.log"))?;
     let err = out.try_clone().map_err(LocalError::Os)?;
     Command::new(&java.path)
         .args(jvm_options(node))
@@ -90,55 +98,73 @@ fn pid(node: &NodeState) -> Option<Pid> {
     node.pid.and_then(|p| i32::try_from(p).ok()).and_then(Pid::from_raw)
 }
 
-/// Whether the node's recorded pid is a live process running this node's config.
-pub fn alive(node: &NodeState) -> bool {
-    let Some(pid) = pid(node) else { return false };
-    if test_kill_process(pid).is_err() {
-        return false;
+/// The start time of process `pid` (field 22 of `/proc/<pid>/stat`), to record with it; None without `/proc`.
+pub fn start_time(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| identity::start_time(&stat))
+}
+
+/// Whether the node's recorded pid is this node's Kafka process (`identity::judge`), a process that is not, or
+/// none. `folder` is the environment's state folder.
+pub fn identify(folder: &Path, node: &NodeState) -> Verdict {
+    let Some(pid) = pid(node) else { return Verdict::Gone };
+    match test_kill_process(pid) {
+        Ok(()) => {}
+        Err(Errno::PERM) => return Verdict::Foreign(Mismatch::OtherUser),
+        Err(_) => return Verdict::Gone,
+    }
+    // No /proc (macOS): the signal test is all there is.
+    if !Path::new("/proc/self").exists() {
+        return Verdict::Ours;
     }
     let proc = Path::new("/proc").join(pid.as_raw_nonzero().to_string());
-    if let Ok(stat) = std::fs::read_to_string(proc.join("stat"))
-        && stat
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
-    {
-        return false;
-    }
-    match std::fs::read(proc.join("cmdline")) {
-        Ok(cmdline) => {
-            let config = node.config_file();
-            let wanted = config.to_string_lossy();
-            cmdline.split(|b| *b == 0).any(|arg| arg == wanted.as_bytes())
+    match (
+        std::fs::read_to_string(proc.join("stat")),
+        std::fs::read(proc.join("cmdline")),
+    ) {
+        (Ok(stat), Ok(cmdline)) => {
+            let seen = Observed {
+                stat: &stat,
+                cmdline: &cmdline,
+            };
+            identity::judge(&node.config_file(), folder, node.started, Some(&seen))
         }
-        // No /proc (macOS): the signal test is all there is.
-        Err(_) => !Path::new("/proc/self").exists(),
+        _ => Verdict::Gone,
     }
 }
 
+/// Whether the node's recorded pid is a live process running this node's config.
+pub fn alive(folder: &Path, node: &NodeState) -> bool {
+    identify(folder, node) == Verdict::Ours
+}
+
 /// Stop all the nodes together (a KRaft node alone cannot shut down cleanly once its quorum is gone): SIGTERM to
-/// every running node, then SIGKILL to those still running after `grace`. Returns each node's outcome.
-pub fn stop_all(nodes: &[NodeState], grace: Duration) -> Vec<StopOutcome> {
-    let running: Vec<bool> = nodes.iter().map(alive).collect();
-    for (node, running) in nodes.iter().zip(&running) {
-        if let (true, Some(pid)) = (*running, pid(node)) {
+/// every running node, then SIGKILL to those still running after `grace`. Returns each node's outcome. A pid that
+/// is not the node's own process is never signalled.
+pub fn stop_all(folder: &Path, nodes: &[NodeState], grace: Duration) -> Vec<StopOutcome> {
+    let verdicts: Vec<Verdict> = nodes.iter().map(|n| identify(folder, n)).collect();
+    for (node, verdict) in nodes.iter().zip(&verdicts) {
+        if let (Verdict::Ours, Some(pid)) = (verdict, pid(node)) {
             let _ = kill_process(pid, Signal::TERM);
         }
     }
     let deadline = Instant::now() + grace;
-    while Instant::now() < deadline && nodes.iter().any(alive) {
+    while Instant::now() < deadline && nodes.iter().any(|n| alive(folder, n)) {
         std::thread::sleep(Duration::from_millis(200));
     }
     let mut outcomes = Vec::with_capacity(nodes.len());
-    for (node, running) in nodes.iter().zip(running) {
-        outcomes.push(if !running {
-            StopOutcome::NotRunning
-        } else if !alive(node) {
-            StopOutcome::Stopped
-        } else {
-            if let Some(pid) = pid(node) {
-                let _ = kill_process(pid, Signal::KILL);
+    for (node, verdict) in nodes.iter().zip(verdicts) {
+        outcomes.push(match verdict {
+            Verdict::Gone => StopOutcome::NotRunning,
+            Verdict::Foreign(why) => StopOutcome::Foreign(why),
+            Verdict::Ours if !alive(folder, node) => StopOutcome::Stopped,
+            Verdict::Ours => {
+                if let Some(pid) = pid(node) {
+                    let _ = kill_process(pid, Signal::KILL);
+                }
+                StopOutcome::Killed
             }
-            StopOutcome::Killed
         });
     }
     if outcomes.contains(&StopOutcome::Killed) {
@@ -147,11 +173,13 @@ pub fn stop_all(nodes: &[NodeState], grace: Duration) -> Vec<StopOutcome> {
     outcomes
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StopOutcome {
     NotRunning,
     Stopped,
     Killed,
+    /// The recorded pid is another process, left alone.
+    Foreign(Mismatch),
 }
 
 /// The last `n` lines of the node's logs, to explain a failed start.

@@ -4,12 +4,14 @@
 use crate::model::broker::ClusterInfo;
 use crate::model::cluster_status::{ClusterState, ClusterStatus, Member};
 use crate::model::environment::Environment;
+use crate::provision::local::identity::Verdict;
 use crate::provision::local::process;
 use crate::provision::local::readiness::probe;
 use crate::provision::local::state::SavedCluster;
 
 pub async fn describe(env: &Environment, folder: &std::path::Path, cluster: &SavedCluster) -> ClusterStatus {
-    let alive: Vec<bool> = cluster.nodes.iter().map(process::alive).collect();
+    let verdicts: Vec<Verdict> = cluster.nodes.iter().map(|n| process::identify(folder, n)).collect();
+    let alive: Vec<bool> = verdicts.iter().map(|v| *v == Verdict::Ours).collect();
     let info = if alive.iter().any(|a| *a) {
         probe(&cluster.bootstrap()).await
     } else {
@@ -25,17 +27,23 @@ pub async fn describe(env: &Environment, folder: &std::path::Path, cluster: &Sav
     let members = cluster
         .nodes
         .iter()
-        .zip(&alive)
-        .map(|(node, alive)| Member {
+        .zip(&verdicts)
+        .map(|(node, verdict)| Member {
             name: format!("node-{}", node.id),
-            state: if *alive { "running" } else { "stopped" }.to_string(),
+            state: match verdict {
+                Verdict::Ours => "running",
+                Verdict::Gone => "stopped",
+                Verdict::Foreign(_) => "gone",
+            }
+            .to_string(),
             detail: format!(
                 "{}, controller :{}, rack {}{}",
                 node.address(),
                 node.controller_port,
                 node.rack,
-                match (alive, node.pid) {
-                    (true, Some(pid)) => format!(", pid {pid}"),
+                match (verdict, node.pid) {
+                    (Verdict::Ours, Some(pid)) => format!(", pid {pid}"),
+                    (Verdict::Foreign(why), Some(pid)) => format!(", pid {pid} is now {why}"),
                     _ => String::new(),
                 }
             ),

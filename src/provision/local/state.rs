@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::provision::local::confine;
 use crate::provision::local::error::LocalError;
+use crate::provision::local::private;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedCluster {
@@ -28,6 +30,10 @@ pub struct NodeState {
     /// Config, data and logs of this node.
     pub dir: PathBuf,
     pub pid: Option<u32>,
+    /// When the process `pid` started (field 22 of `/proc/<pid>/stat`), so that a reused pid is never taken for
+    /// the node; absent in state files written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
 }
 
 impl NodeState {
@@ -81,32 +87,46 @@ pub fn folder(root: &Path, environment: &str, port: u16) -> PathBuf {
 
 const FILE: &str = "cluster.json";
 
+/// The saved state, if any; one whose node folders are not inside `folder` is refused (nothing in it is used).
 pub fn load(folder: &Path) -> Result<Option<SavedCluster>, LocalError> {
     let path = folder.join(FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| LocalError::StateUnreadable {
-                path: path.display().to_string(),
-                folder: folder.display().to_string(),
-                reason: e.to_string(),
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(LocalError::io(format!("cannot read {}", path.display()))(e)),
+    let cluster: SavedCluster = match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| LocalError::StateUnreadable {
+            path: path.display().to_string(),
+            folder: folder.display().to_string(),
+            reason: e.to_string(),
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(LocalError::io(format!("cannot read {}", path.display()))(e)),
+    };
+    confined(folder, &cluster)?;
+    Ok(Some(cluster))
+}
+
+/// Every node folder lies inside the state folder (symbolic links resolved), so what `down` removes and where a
+/// restarted node writes stay there.
+pub fn confined(folder: &Path, cluster: &SavedCluster) -> Result<(), LocalError> {
+    match cluster.nodes.iter().find(|n| !confine::is_inside(folder, &n.dir)) {
+        Some(node) => Err(LocalError::OutsideState {
+            node: node.id,
+            dir: node.dir.display().to_string(),
+            env: cluster.environment.clone(),
+            folder: folder.display().to_string(),
+        }),
+        None => Ok(()),
     }
 }
 
 /// Write atomically (temporary file, then rename), so another shell never reads half a state.
 pub fn save(folder: &Path, state: &SavedCluster) -> miette::Result<()> {
-    std::fs::create_dir_all(folder).map_err(LocalError::io(format!("cannot create {}", folder.display())))?;
+    private::dir(folder)?;
     let tmp = folder.join(format!("{FILE}.tmp"));
     let text = serde_json::to_string_pretty(state).map_err(LocalError::Json)?;
-    std::fs::write(&tmp, text + "\n")
-        .and_then(|()| std::fs::rename(&tmp, folder.join(FILE)))
-        .map_err(LocalError::io(format!(
-            "cannot write the cluster state in {}",
-            folder.display()
-        )))?;
+    private::write(&tmp, (text + "\n").as_bytes())?;
+    std::fs::rename(&tmp, folder.join(FILE)).map_err(LocalError::io(format!(
+        "cannot write the cluster state in {}",
+        folder.display()
+    )))?;
     Ok(())
 }
 
@@ -133,13 +153,61 @@ mod tests {
                 rack: "rack-a".into(),
                 dir: folder.join("node-0"),
                 pid: Some(42),
+                started: Some(4711),
             }],
         };
         save(&folder, &state).unwrap();
+        assert!(
+            std::fs::read_to_string(folder.join(FILE))
+                .unwrap()
+                .contains("\"started\": 4711")
+        );
         assert_eq!(load(&folder).unwrap(), Some(state.clone()));
         assert_eq!(state.bootstrap(), "127.0.0.1:39092");
         std::fs::write(folder.join(FILE), "{").unwrap();
         let err = load(&folder).unwrap_err().to_string();
         assert!(err.contains("unreadable"), "{err}");
+    }
+
+    fn saved(folder: &Path, text: &str) -> Result<Option<SavedCluster>, LocalError> {
+        std::fs::create_dir_all(folder).unwrap();
+        std::fs::write(folder.join(FILE), text).unwrap();
+        load(folder)
+    }
+
+    fn state_json(dir: &Path, started: &str) -> String {
+        format!(
+            r#"{{"environment": "dev", "kafka_version": "4.1.2", "cluster_id": "abc", "libs": "/libs",
+               "nodes": [{{"id": 0, "host": "127.0.0.1", "port": 1, "controller_port": 2, "rack": "rack-a",
+                          "dir": "{}", "pid": 42{started}}}]}}"#,
+            dir.display()
+        )
+    }
+
+    #[test]
+    fn a_state_with_or_without_a_start_time_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("local/dev-1");
+        let old = saved(&folder, &state_json(&folder.join("node-0"), ""))
+            .unwrap()
+            .unwrap();
+        assert_eq!((old.nodes[0].pid, old.nodes[0].started), (Some(42), None));
+        let new = saved(&folder, &state_json(&folder.join("node-0"), r#", "started": 99"#))
+            .unwrap()
+            .unwrap();
+        assert_eq!(new.nodes[0].started, Some(99));
+    }
+
+    #[test]
+    fn a_state_whose_node_folder_is_outside_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("local/dev-1");
+        for outside in [dir.path().to_path_buf(), folder.join("../../elsewhere"), folder.clone()] {
+            let err = saved(&folder, &state_json(&outside, "")).unwrap_err();
+            assert!(
+                matches!(err, LocalError::OutsideState { node: 0, .. }),
+                "{outside:?}: {err}"
+            );
+        }
     }
 }
