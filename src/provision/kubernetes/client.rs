@@ -1,8 +1,6 @@
-//! A `kube::Client` for the environment's kube context, with TLS through rustls and the pure-Rust RustCrypto
-//! provider (no C): the kubeconfig's CA and client certificate, or its bearer token / exec credentials through
+//! A `kube::Client` for the environment's kube context, with TLS through rustls and topicctl's crypto provider
+//! (`ring`): the kubeconfig's CA and client certificate, or its bearer token / exec credentials through
 //! kube's own auth layer.
-
-use std::sync::Arc;
 
 use base64::Engine;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -136,7 +134,7 @@ pub fn is_not_found(e: &kube::Error) -> bool {
 }
 
 fn tls_config(config: &kube::Config) -> Result<rustls::ClientConfig, String> {
-    let provider = Arc::new(rustls_rustcrypto::provider());
+    let provider = crate::cluster::tls::provider();
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?;
