@@ -101,7 +101,13 @@ pub enum ClusterError {
     },
 
     #[error("TLS with {addr} failed: {message}")]
-    #[diagnostic(code(topicctl::tls))]
+    #[diagnostic(
+        code(topicctl::tls),
+        help(
+            "check ssl.ca.location (the CA that signed the broker's certificate) and that the certificate names the \
+             bootstrap host; an empty ssl.endpoint.identification.algorithm skips only the host-name check"
+        )
+    )]
     Tls { addr: String, message: String },
 
     #[error("authentication with {mechanism} as `{user}` failed at {addr}: {message}")]
