@@ -42,6 +42,7 @@ impl KubeClient {
                 namespace: k.namespace.clone(),
                 reason: e.to_string(),
             })?;
+        refuse_credentials_over_http(&config, &context)?;
         let unusable = |problem: String| KubernetesError::Context {
             context: context.clone(),
             problem,
@@ -118,6 +119,28 @@ impl KubeClient {
             reason: e.to_string(),
         }
     }
+}
+
+/// Refuses an `http://` API server when the kubeconfig user has credentials (a token, a token file, a password, an
+/// exec or auth-provider plugin): they would be sent in clear. Checked before any request.
+fn refuse_credentials_over_http(config: &kube::Config, context: &str) -> Result<(), KubernetesError> {
+    let url = &config.cluster_url;
+    let user = &config.auth_info;
+    let credentials = user.token.is_some()
+        || user.token_file.is_some()
+        || user.username.is_some()
+        || user.password.is_some()
+        || user.exec.is_some()
+        || user.auth_provider.is_some();
+    if url.scheme_str() != Some("http") || !credentials {
+        return Ok(());
+    }
+    // Host and port only: a user:password@ part of the URL is never shown.
+    let port = url.port_u16().map(|p| format!(":{p}")).unwrap_or_default();
+    Err(KubernetesError::InsecureServer {
+        context: context.to_owned(),
+        server: format!("http://{}{port}", url.host().unwrap_or_default()),
+    })
 }
 
 /// A 404 without a named object: the resource type itself is unknown to the API server.
