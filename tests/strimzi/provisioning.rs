@@ -369,3 +369,21 @@ fn a_bearer_token_is_never_sent_over_plain_http() {
     }
     assert!(api.requests().is_empty(), "{:?}", calls(&api.requests()));
 }
+
+#[test]
+fn a_device_as_the_kubeconfig_or_its_ca_file_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let with_device_ca = home.path().join("kubeconfig");
+    std::fs::write(
+        &with_device_ca,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster: {server: 'https://127.0.0.1:1', \
+         certificate-authority: /dev/zero}\nusers:\n- name: t\n  user: {token: x}\ncontexts:\n- name: staging\n  \
+         context: {cluster: fake, user: t}\ncurrent-context: staging\n",
+    )
+    .unwrap();
+    for config in [Path::new("/dev/zero"), &with_device_ca] {
+        let ran = staging(config, home.path(), &["status"]).confined().status(1).run();
+        assert!(ran.stderr.contains("topicctl::file::not_regular"), "{}", ran.stderr);
+        assert!(ran.stderr.contains("/dev/zero is not a regular file"), "{}", ran.stderr);
+    }
+}

@@ -1,6 +1,9 @@
 //! A `kube::Client` for the environment's kube context, with TLS through rustls and topicctl's crypto provider
-//! (`ring`): the kubeconfig's CA and client certificate, or its bearer token / exec credentials through
-//! kube's own auth layer.
+//! (`ring`): the kubeconfig (read by `kubeconfig`, its files through `files::read_regular`), its CA and client
+//! certificate, or its bearer token / exec credentials through kube's own auth layer. An `http://` API server is
+//! refused when the context has credentials.
+
+use std::path::Path;
 
 use base64::Engine;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -13,8 +16,10 @@ use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tower::ServiceBuilder;
 
+use crate::files;
 use crate::model::provision::Kubernetes;
 use crate::provision::kubernetes::error::KubernetesError;
+use crate::provision::kubernetes::kubeconfig::{self, Failure};
 use crate::provision::kubernetes::resources::{API_VERSION, Kind};
 
 pub struct KubeClient {
@@ -35,13 +40,18 @@ impl KubeClient {
             context: k.context.clone(),
             ..KubeConfigOptions::default()
         };
-        let config = kube::Config::from_kubeconfig(&options)
+        let invalid = |reason: String| KubernetesError::KubeConfig {
+            context: context.clone(),
+            namespace: k.namespace.clone(),
+            reason,
+        };
+        let kubeconfig = kubeconfig::read().map_err(|failure| match failure {
+            Failure::File(e) => miette::Report::new(e),
+            Failure::Invalid(reason) => invalid(reason).into(),
+        })?;
+        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
             .await
-            .map_err(|e| KubernetesError::KubeConfig {
-                context: context.clone(),
-                namespace: k.namespace.clone(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| invalid(e.to_string()))?;
         refuse_credentials_over_http(&config, &context)?;
         let unusable = |problem: String| KubernetesError::Context {
             context: context.clone(),
@@ -194,9 +204,9 @@ fn load(data: Option<&str>, file: Option<&String>, what: &str) -> Result<Option<
             .map_err(|e| format!("{what}-data is not base64: {e}"));
     }
     match file {
-        Some(path) => std::fs::read(path)
+        Some(path) => files::read_regular(Path::new(path), files::SMALL_CAP)
             .map(Some)
-            .map_err(|e| format!("cannot read {what} {path}: {e}")),
+            .map_err(|e| format!("{what}: {e}")),
         None => Ok(None),
     }
 }
