@@ -18,4 +18,5 @@ mod spec_cases;
 mod spec_model;
 mod strimzi;
 mod subject_apply;
+mod tls_verification;
 mod user_apply;

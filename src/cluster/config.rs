@@ -78,8 +78,12 @@ pub struct TlsConfig {
     /// PEM client certificate chain and private key, for mutual TLS.
     pub cert_file: Option<PathBuf>,
     pub key_file: Option<PathBuf>,
-    /// Verify the broker's certificate and host name. On unless explicitly disabled.
+    /// Verify the broker's certificate (chain and host name). On unless explicitly disabled
+    /// (`enable.ssl.certificate.verification=false`); off turns off every check, as in librdkafka.
     pub verify: bool,
+    /// Check that the certificate names the host connected to. Off only with an empty
+    /// `ssl.endpoint.identification.algorithm`, as in Kafka; the chain is still verified then.
+    pub verify_hostname: bool,
 }
 
 impl Default for TlsConfig {
@@ -89,6 +93,7 @@ impl Default for TlsConfig {
             cert_file: None,
             key_file: None,
             verify: true,
+            verify_hostname: true,
         }
     }
 }
@@ -178,7 +183,7 @@ impl ClientConfig {
                 "ssl.key.location" | "ssl.keystore.key.location" => self.tls.key_file = Some(value.into()),
                 "ssl.truststore.type" if value.eq_ignore_ascii_case("PEM") => {}
                 "enable.ssl.certificate.verification" => self.tls.verify = parse_bool(key, value)?,
-                "ssl.endpoint.identification.algorithm" => self.tls.verify = !value.is_empty(),
+                "ssl.endpoint.identification.algorithm" => self.tls.verify_hostname = parse_identification(value)?,
                 "client.id" => self.client_id = value.clone(),
                 "request.timeout.ms" | "default.api.timeout.ms" => self.request_timeout = parse_ms(key, value)?,
                 "socket.connection.setup.timeout.ms" => self.connect_timeout = parse_ms(key, value)?,
@@ -286,6 +291,17 @@ fn parse_bool(key: &str, value: &str) -> Result<bool> {
     }
 }
 
+/// `ssl.endpoint.identification.algorithm`: `https` checks the host name, empty does not (Kafka knows no other).
+fn parse_identification(value: &str) -> Result<bool> {
+    match value.trim() {
+        "" => Ok(false),
+        v if v.eq_ignore_ascii_case("https") => Ok(true),
+        _ => Err(ClusterError::Config(format!(
+            "ssl.endpoint.identification.algorithm `{value}` is not `https` or empty (empty skips only the host-name check)"
+        ))),
+    }
+}
+
 /// Reads `name="value"` out of a JAAS line such as
 /// `org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="p";`.
 fn jaas_option(jaas: &str, name: &str) -> Option<String> {
@@ -322,6 +338,26 @@ mod tests {
         assert_eq!(sasl.mechanism, SaslMechanism::ScramSha512);
         assert!(matches!(&sasl.credentials, SaslCredentials::Password { username, .. } if username == "alice"));
         assert!(!format!("{cfg:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn empty_identification_algorithm_skips_only_the_host_name_check() {
+        let tls = |pairs: &[(&str, &str)]| {
+            ClientConfig::new("a:1")
+                .unwrap()
+                .with_properties(&props(pairs))
+                .map(|c| c.tls)
+        };
+        let default = tls(&[]).unwrap();
+        assert!(default.verify && default.verify_hostname);
+        let no_name = tls(&[("ssl.endpoint.identification.algorithm", "")]).unwrap();
+        assert!(no_name.verify && !no_name.verify_hostname);
+        let https = tls(&[("ssl.endpoint.identification.algorithm", "HTTPS")]).unwrap();
+        assert!(https.verify && https.verify_hostname);
+        let off = tls(&[("enable.ssl.certificate.verification", "false")]).unwrap();
+        assert!(!off.verify);
+        let err = tls(&[("ssl.endpoint.identification.algorithm", "none")]).unwrap_err();
+        assert!(err.to_string().contains("is not `https` or empty"), "{err}");
     }
 
     #[test]

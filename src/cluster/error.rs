@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use kafka_protocol::error::ResponseError;
 
+use crate::files::FileError;
+
 /// An error returned by a broker for one request or one resource in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KafkaError {
@@ -99,7 +101,13 @@ pub enum ClusterError {
     },
 
     #[error("TLS with {addr} failed: {message}")]
-    #[diagnostic(code(topicctl::tls))]
+    #[diagnostic(
+        code(topicctl::tls),
+        help(
+            "check ssl.ca.location (the CA that signed the broker's certificate) and that the certificate names the \
+             bootstrap host; an empty ssl.endpoint.identification.algorithm skips only the host-name check"
+        )
+    )]
     Tls { addr: String, message: String },
 
     #[error("authentication with {mechanism} as `{user}` failed at {addr}: {message}")]
@@ -135,9 +143,36 @@ pub enum ClusterError {
     #[diagnostic(code(topicctl::kafka))]
     Kafka(KafkaError),
 
+    /// A file the client configuration names (CA, certificate, key) that cannot be read safely.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    File(FileProblem),
+
     #[error("no broker answered; last error: {0}")]
     #[diagnostic(code(topicctl::no_broker))]
     NoBroker(Box<ClusterError>),
+}
+
+/// A [`FileError`] inside a [`ClusterError`], keeping its code and help (`FileError::code`, an inherent method,
+/// hides the trait's from miette's derive, so this delegates by hand).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct FileProblem(pub FileError);
+
+impl miette::Diagnostic for FileProblem {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        miette::Diagnostic::code(&self.0)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        miette::Diagnostic::help(&self.0)
+    }
+}
+
+impl From<FileError> for ClusterError {
+    fn from(e: FileError) -> Self {
+        ClusterError::File(FileProblem(e))
+    }
 }
 
 fn humantime(d: Duration) -> String {

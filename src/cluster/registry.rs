@@ -1,5 +1,5 @@
 //! A client for the Confluent Schema Registry REST API (also served by Apicurio, Karapace and Redpanda): subjects,
-//! versions, compatibility levels and checks, with basic auth, TLS (the same pure-Rust rustls set-up as Kafka) and
+//! versions, compatibility levels and checks, with basic auth, TLS (the same rustls set-up as Kafka) and
 //! a time-out on every call. Errors keep the registry's code and message.
 
 use std::time::Duration;
@@ -116,9 +116,8 @@ impl RegistryClient {
                 cfg.url
             )));
         }
-        // reqwest wants a process-wide rustls provider even for plain HTTP: ours, the pure-Rust one (a no-op when
-        // one is installed already).
-        let _ = rustls::crypto::CryptoProvider::install_default(rustls_rustcrypto::provider());
+        // reqwest wants a process-wide rustls provider even for plain HTTP.
+        tls::install_default_provider();
         let mut builder = reqwest::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout);

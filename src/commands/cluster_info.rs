@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use miette::{IntoDiagnostic, WrapErr, miette};
+use miette::miette;
 
 use crate::cli::{ClusterInfoArgs, ConnectionArgs, Format};
 use crate::cluster::client::AdminClient;
 use crate::cluster::connect::properties::from_properties;
 use crate::commands::{Outcome, runtime};
+use crate::files;
 use crate::render;
 
 pub fn run(args: &ClusterInfoArgs) -> miette::Result<Outcome> {
@@ -29,9 +30,7 @@ pub fn run(args: &ClusterInfoArgs) -> miette::Result<Outcome> {
 fn properties(args: &ConnectionArgs) -> miette::Result<BTreeMap<String, String>> {
     let mut props = BTreeMap::new();
     if let Some(path) = &args.command_config {
-        let text = std::fs::read_to_string(path)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot read {}", path.display()))?;
+        let text = files::read_regular_text(path, files::SMALL_CAP)?;
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') || line.starts_with('!') {

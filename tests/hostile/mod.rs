@@ -6,3 +6,4 @@
 mod confinement;
 mod files;
 mod local_state;
+mod tls_files;

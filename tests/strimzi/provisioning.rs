@@ -43,7 +43,8 @@ fn up_status_down_against_a_fake_api_server() {
     let api = FakeApi::start(Options {
         crds_installed: true,
         not_ready_polls: 2,
-        tls: false,
+        // TLS: a bearer token is never sent over plain HTTP (`insecure_server`).
+        tls: true,
     });
     let home = tempfile::tempdir().unwrap();
     let config = kubeconfig(home.path(), &api.url, TOKEN);
@@ -184,7 +185,8 @@ fn missing_crds_are_reported_with_the_fix() {
     let api = FakeApi::start(Options {
         crds_installed: false,
         not_ready_polls: 0,
-        tls: false,
+        // TLS: a bearer token is never sent over plain HTTP (`insecure_server`).
+        tls: true,
     });
     let ran = failing(&api, &[], "up");
     for part in [
@@ -210,7 +212,8 @@ fn a_cluster_that_never_gets_ready_times_out_with_the_reason() {
     let api = FakeApi::start(Options {
         crds_installed: true,
         not_ready_polls: usize::MAX,
-        tls: false,
+        // TLS: a bearer token is never sent over plain HTTP (`insecure_server`).
+        tls: true,
     });
     let ran = failing(&api, &[("TOPICCTL_KUBE_TIMEOUT_MS", "300")], "up");
     assert!(
@@ -343,4 +346,44 @@ fn tls_to_an_api_server_with_an_unknown_ca_fails_clearly() {
         api.requests().is_empty(),
         "no request gets through an untrusted TLS connection"
     );
+}
+
+#[test]
+fn a_bearer_token_is_never_sent_over_plain_http() {
+    let api = FakeApi::start(Options {
+        crds_installed: true,
+        not_ready_polls: 0,
+        tls: false,
+    });
+    let home = tempfile::tempdir().unwrap();
+    for url in ["http://127.0.0.1:1", api.url.as_str()] {
+        let config = kubeconfig(home.path(), url, TOKEN);
+        let ran = staging(&config, home.path(), &["status"]).status(1).run();
+        assert!(
+            ran.stderr.contains("topicctl::provision::kubernetes::insecure_server"),
+            "{}",
+            ran.stderr
+        );
+        assert!(ran.stderr.contains("over plain HTTP"), "{}", ran.stderr);
+        assert!(!ran.stderr.contains(TOKEN), "{}", ran.stderr);
+    }
+    assert!(api.requests().is_empty(), "{:?}", calls(&api.requests()));
+}
+
+#[test]
+fn a_device_as_the_kubeconfig_or_its_ca_file_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let with_device_ca = home.path().join("kubeconfig");
+    std::fs::write(
+        &with_device_ca,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster: {server: 'https://127.0.0.1:1', \
+         certificate-authority: /dev/zero}\nusers:\n- name: t\n  user: {token: x}\ncontexts:\n- name: staging\n  \
+         context: {cluster: fake, user: t}\ncurrent-context: staging\n",
+    )
+    .unwrap();
+    for config in [Path::new("/dev/zero"), &with_device_ca] {
+        let ran = staging(config, home.path(), &["status"]).confined().status(1).run();
+        assert!(ran.stderr.contains("topicctl::file::not_regular"), "{}", ran.stderr);
+        assert!(ran.stderr.contains("/dev/zero is not a regular file"), "{}", ran.stderr);
+    }
 }

@@ -1,4 +1,4 @@
-//! The AWS SDK's HTTP client, on reqwest with the pure-Rust rustls provider (no aws-lc, no ring), and the SDK
+//! The AWS SDK's HTTP client, on reqwest with rustls and topicctl's crypto provider (`ring`), and the SDK
 //! configuration (region, credentials chain, `AWS_ENDPOINT_URL*` overrides) built on it.
 
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ impl ReqwestHttpClient {
         if let Some(c) = clients.get(&(connect, read)) {
             return Ok(c.clone());
         }
-        let _ = rustls::crypto::CryptoProvider::install_default(rustls_rustcrypto::provider());
+        crate::cluster::tls::install_default_provider();
         let tls = crate::cluster::tls::client_config(&crate::cluster::config::TlsConfig::default())
             .map_err(|e| e.to_string())?;
         let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);

@@ -1,8 +1,9 @@
-//! A `kube::Client` for the environment's kube context, with TLS through rustls and the pure-Rust RustCrypto
-//! provider (no C): the kubeconfig's CA and client certificate, or its bearer token / exec credentials through
-//! kube's own auth layer.
+//! A `kube::Client` for the environment's kube context, with TLS through rustls and topicctl's crypto provider
+//! (`ring`): the kubeconfig (read by `kubeconfig`, its files through `files::read_regular`), its CA and client
+//! certificate, or its bearer token / exec credentials through kube's own auth layer. An `http://` API server is
+//! refused when the context has credentials.
 
-use std::sync::Arc;
+use std::path::Path;
 
 use base64::Engine;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -15,8 +16,10 @@ use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tower::ServiceBuilder;
 
+use crate::files;
 use crate::model::provision::Kubernetes;
 use crate::provision::kubernetes::error::KubernetesError;
+use crate::provision::kubernetes::kubeconfig::{self, Failure};
 use crate::provision::kubernetes::resources::{API_VERSION, Kind};
 
 pub struct KubeClient {
@@ -37,13 +40,19 @@ impl KubeClient {
             context: k.context.clone(),
             ..KubeConfigOptions::default()
         };
-        let config = kube::Config::from_kubeconfig(&options)
+        let invalid = |reason: String| KubernetesError::KubeConfig {
+            context: context.clone(),
+            namespace: k.namespace.clone(),
+            reason,
+        };
+        let kubeconfig = kubeconfig::read().map_err(|failure| match failure {
+            Failure::File(e) => miette::Report::new(e),
+            Failure::Invalid(reason) => invalid(reason).into(),
+        })?;
+        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
             .await
-            .map_err(|e| KubernetesError::KubeConfig {
-                context: context.clone(),
-                namespace: k.namespace.clone(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| invalid(e.to_string()))?;
+        refuse_credentials_over_http(&config, &context)?;
         let unusable = |problem: String| KubernetesError::Context {
             context: context.clone(),
             problem,
@@ -122,6 +131,28 @@ impl KubeClient {
     }
 }
 
+/// Refuses an `http://` API server when the kubeconfig user has credentials (a token, a token file, a password, an
+/// exec or auth-provider plugin): they would be sent in clear. Checked before any request.
+fn refuse_credentials_over_http(config: &kube::Config, context: &str) -> Result<(), KubernetesError> {
+    let url = &config.cluster_url;
+    let user = &config.auth_info;
+    let credentials = user.token.is_some()
+        || user.token_file.is_some()
+        || user.username.is_some()
+        || user.password.is_some()
+        || user.exec.is_some()
+        || user.auth_provider.is_some();
+    if url.scheme_str() != Some("http") || !credentials {
+        return Ok(());
+    }
+    // Host and port only: a user:password@ part of the URL is never shown.
+    let port = url.port_u16().map(|p| format!(":{p}")).unwrap_or_default();
+    Err(KubernetesError::InsecureServer {
+        context: context.to_owned(),
+        server: format!("http://{}{port}", url.host().unwrap_or_default()),
+    })
+}
+
 /// A 404 without a named object: the resource type itself is unknown to the API server.
 pub fn is_missing_resource_type(e: &kube::Error) -> bool {
     match e {
@@ -136,7 +167,7 @@ pub fn is_not_found(e: &kube::Error) -> bool {
 }
 
 fn tls_config(config: &kube::Config) -> Result<rustls::ClientConfig, String> {
-    let provider = Arc::new(rustls_rustcrypto::provider());
+    let provider = crate::cluster::tls::provider();
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?;
@@ -173,9 +204,9 @@ fn load(data: Option<&str>, file: Option<&String>, what: &str) -> Result<Option<
             .map_err(|e| format!("{what}-data is not base64: {e}"));
     }
     match file {
-        Some(path) => std::fs::read(path)
+        Some(path) => files::read_regular(Path::new(path), files::SMALL_CAP)
             .map(Some)
-            .map_err(|e| format!("cannot read {what} {path}: {e}")),
+            .map_err(|e| format!("{what}: {e}")),
         None => Ok(None),
     }
 }

@@ -16,6 +16,20 @@ pub enum KubernetesError {
         reason: String,
     },
 
+    /// An `http://` API server with credentials in the kubeconfig: they would cross the network unencrypted.
+    #[error(
+        "kube context `{context}` names the API server {server} over plain HTTP: its credentials would be sent \
+         unencrypted, so topicctl does not connect"
+    )]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::insecure_server),
+        help(
+            "give the cluster's https:// address (and its certificate-authority) in the kubeconfig; plain http:// is \
+             used only by a context without credentials, such as one for `kubectl proxy`"
+        )
+    )]
+    InsecureServer { context: String, server: String },
+
     /// The context was found but cannot be used: `problem` is `cannot set up TLS to …`, `bad tls-server-name …`
     /// or `cannot authenticate: …`.
     #[error("kube context `{context}`: {problem}")]

@@ -10,6 +10,7 @@ mod client;
 mod conditions;
 mod error;
 mod kafka_resource;
+mod kubeconfig;
 mod listeners;
 mod manifests;
 mod metadata;

@@ -157,7 +157,7 @@ fn has_kafka_jars(libs: &Path) -> bool {
 }
 
 fn http_client() -> miette::Result<reqwest::Client> {
-    let _ = rustls::crypto::CryptoProvider::install_default(rustls_rustcrypto::provider());
+    crate::cluster::tls::install_default_provider();
     let tls = crate::cluster::tls::client_config(&Default::default()).map_err(|e| LocalError::HttpClient {
         what: "TLS set-up",
         reason: e.to_string(),
