@@ -36,8 +36,8 @@ pub enum FileError {
 }
 
 impl FileError {
-    /// The stable code of this error, e.g. `topicctl::file::not_regular`.
-    pub fn code(&self) -> &'static str {
+    /// The stable code of this error, e.g. `topicctl::file::not_regular` (as `&'static str`, for spec diagnostics).
+    pub fn code_name(&self) -> &'static str {
         match self {
             FileError::Io { .. } => "topicctl::file::unreadable",
             FileError::NotRegular { .. } => "topicctl::file::not_regular",

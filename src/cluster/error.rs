@@ -146,33 +146,11 @@ pub enum ClusterError {
     /// A file the client configuration names (CA, certificate, key) that cannot be read safely.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    File(FileProblem),
+    File(#[from] FileError),
 
     #[error("no broker answered; last error: {0}")]
     #[diagnostic(code(topicctl::no_broker))]
     NoBroker(Box<ClusterError>),
-}
-
-/// A [`FileError`] inside a [`ClusterError`], keeping its code and help (`FileError::code`, an inherent method,
-/// hides the trait's from miette's derive, so this delegates by hand).
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct FileProblem(pub FileError);
-
-impl miette::Diagnostic for FileProblem {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        miette::Diagnostic::code(&self.0)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        miette::Diagnostic::help(&self.0)
-    }
-}
-
-impl From<FileError> for ClusterError {
-    fn from(e: FileError) -> Self {
-        ClusterError::File(FileProblem(e))
-    }
 }
 
 fn humantime(d: Duration) -> String {

@@ -71,7 +71,7 @@ impl SpecDiagnostic {
             FileError::TooLarge { cap, .. } => Some(format!("{what} files over {cap} bytes are refused")),
             FileError::NotText { .. } => Some(format!("{what} files are UTF-8 text")),
         };
-        Self::error(err.code(), err.to_string()).with_help(help)
+        Self::error(err.code_name(), err.to_string()).with_help(help)
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
