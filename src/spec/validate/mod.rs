@@ -5,6 +5,7 @@ mod config;
 mod environment;
 mod principal;
 mod provision;
+mod range;
 mod subject;
 mod topic;
 mod user;
