@@ -4,4 +4,5 @@
 //! a memory limit and a time-out that only catches hangs).
 
 mod confinement;
+mod hygiene;
 mod numbers;
