@@ -73,8 +73,11 @@ fn floor(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The first line before and after the region `start..end`, as byte ranges.
-fn around(text: &str, start: usize, end: usize) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+/// A line as a byte range, without its `\n`.
+type Line = Option<(usize, usize)>;
+
+/// The first line before and after the region `start..end`.
+fn around(text: &str, start: usize, end: usize) -> (Line, Line) {
     let before = (start > 0).then(|| (line_start(text, start - 1), start - 1));
     let after = (end < text.len()).then(|| (end + 1, line_end(text, end + 1)));
     (before, after)
