@@ -5,10 +5,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// A character shown escaped.
-pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::error::is_unsafe;
 
 fn push(out: &mut String, c: char) {
     if is_unsafe(c) {
