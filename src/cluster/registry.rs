@@ -97,6 +97,17 @@ pub struct RegistryClient {
     password: Option<Secret>,
 }
 
+/// `url` with its user info (`user:password@`) replaced by `***@`: registry URLs may carry credentials, and errors
+/// show the URL.
+pub fn redacted(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
+    match url[start..end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
+    }
+}
+
 fn encode(segment: &str) -> String {
     segment
         .bytes()
@@ -113,7 +124,7 @@ impl RegistryClient {
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(RegistryError::Config(format!(
                 "`{}` is not an http:// or https:// URL",
-                cfg.url
+                redacted(&cfg.url)
             )));
         }
         // reqwest wants a process-wide rustls provider even for plain HTTP.
@@ -155,17 +166,17 @@ impl RegistryClient {
                 .body(body.to_string());
         }
         let response = request.send().await.map_err(|e| RegistryError::Unreachable {
-            url: self.base.clone(),
+            url: redacted(&self.base),
             message: if e.is_timeout() {
                 "timed out".to_owned()
             } else {
-                e.to_string()
+                redacted(&crate::error::one_line(&e.without_url()))
             },
         })?;
         let status = response.status();
         let text = response.text().await.map_err(|e| RegistryError::Unreachable {
-            url: self.base.clone(),
-            message: e.to_string(),
+            url: redacted(&self.base),
+            message: e.without_url().to_string(),
         })?;
         if status.as_u16() == 404 {
             return Ok(None);
@@ -377,5 +388,22 @@ impl RegistryClient {
                 .await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn user_info_is_redacted_from_urls() {
+        assert_eq!(
+            redacted("https://u:pw@reg.example:8081/apis"),
+            "https://***@reg.example:8081/apis"
+        );
+        assert_eq!(redacted("http://a@b:p@w@host"), "http://***@host");
+        assert_eq!(redacted("http://host:8081/x@y"), "http://host:8081/x@y");
+        assert_eq!(redacted("u:pw@host/path"), "***@host/path");
+        assert_eq!(redacted("http://127.0.0.1:8081"), "http://127.0.0.1:8081");
     }
 }

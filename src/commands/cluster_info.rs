@@ -6,7 +6,7 @@ use miette::miette;
 
 use crate::cli::{ClusterInfoArgs, ConnectionArgs, Format};
 use crate::cluster::client::AdminClient;
-use crate::cluster::connect::properties::from_properties;
+use crate::cluster::connect::properties::{from_properties, shown_malformed};
 use crate::commands::{Outcome, runtime};
 use crate::files;
 use crate::render;
@@ -43,7 +43,9 @@ fn properties(args: &ConnectionArgs) -> miette::Result<BTreeMap<String, String>>
         }
     }
     for p in &args.properties {
-        let (k, v) = p.split_once('=').ok_or_else(|| miette!("-X {p}: expected KEY=VALUE"))?;
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| miette!("-X {}: expected KEY=VALUE", shown_malformed(p)))?;
         props.insert(k.trim().to_owned(), v.trim().to_owned());
     }
     Ok(props)

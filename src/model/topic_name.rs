@@ -33,14 +33,39 @@ pub fn collision_key(name: &str) -> String {
     name.replace('.', "_")
 }
 
+/// Names Kafka, its platforms or the Schema Registry keep for themselves: topicctl never creates, changes or
+/// deletes them, and a spec may not declare them. Prefixes end with `*`. `__` covers Kafka's own
+/// (`__consumer_offsets`, `__transaction_state`, `__cluster_metadata`, `__share_group_state`,
+/// `__remote_log_metadata`) and the platforms' (`__amazon_msk_canary`, `__strimzi…`). Kafka Connect's
+/// `connect-offsets`/`-configs`/`-status` are only defaults a worker may rename, so they are ordinary names.
+pub const RESERVED: &[(&str, &str)] = &[
+    ("__*", "names starting with `__` are Kafka's internal topics"),
+    ("_schemas", "`_schemas` is the Schema Registry's storage topic"),
+    (
+        "_confluent*",
+        "names starting with `_confluent` are Confluent Platform's internal topics",
+    ),
+];
+
+/// Why `name` is reserved, or `None` when a spec may use it.
+pub fn reserved(name: &str) -> Option<&'static str> {
+    RESERVED.iter().find_map(|(pattern, why)| {
+        let hit = match pattern.strip_suffix('*') {
+            Some(prefix) => name.starts_with(prefix),
+            None => name == *pattern,
+        };
+        hit.then_some(*why)
+    })
+}
+
 /// Internal topics topicctl never touches.
 pub fn is_internal(name: &str) -> bool {
-    name.starts_with("__") || name == "_schemas" || name.starts_with("_confluent")
+    reserved(name).is_some()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{check, collision_key};
+    use super::{check, collision_key, is_internal, reserved};
 
     #[test]
     fn kafka_rules() {
@@ -51,5 +76,21 @@ mod tests {
         assert!(check(&"x".repeat(250)).is_err());
         assert!(check(&"x".repeat(249)).is_ok());
         assert_eq!(collision_key("a.b_c"), collision_key("a_b.c"));
+    }
+
+    #[test]
+    fn reserved_names() {
+        for name in [
+            "__consumer_offsets",
+            "__transaction_state",
+            "__amazon_msk_canary",
+            "_schemas",
+            "_confluent-metrics",
+        ] {
+            assert!(reserved(name).is_some() && is_internal(name), "{name}");
+        }
+        for name in ["_schemas2", "_private", "connect-offsets", "orders._schemas", "a__b"] {
+            assert!(reserved(name).is_none() && !is_internal(name), "{name}");
+        }
     }
 }

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use crate::model::apply_report::{Outcome, Report};
+use crate::render::escape::escape;
 
+/// The report, with spec values and brokers' messages escaped.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for step in &report.steps {
@@ -25,5 +27,5 @@ pub fn render(report: &Report) -> String {
              again: it continues from the current state."
         );
     }
-    out
+    escape(&out).into_owned()
 }

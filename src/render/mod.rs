@@ -4,6 +4,8 @@ pub mod apply_report;
 pub mod cluster_info;
 pub mod cluster_status;
 pub mod diagnostics;
+pub mod escape;
+pub mod excerpt;
 pub mod import_yaml;
 pub mod plan_json;
 pub mod plan_markdown;

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::diff::{Action, Change, ChangeKind, Plan, Resource};
+use crate::render::escape::escape;
 use crate::render::plan_text::{credential_lines, subject_lines, summary_line, value};
 use crate::render::plan_words::{blocked_reason, blocked_wanted, note, resource_kind, symbol};
 
@@ -12,7 +13,12 @@ fn resource(r: &Resource) -> String {
     format!("{} `{}`", resource_kind(r.kind()), r.name())
 }
 
+/// The plan for a pull request, its spec values escaped.
 pub fn render(plan: &Plan) -> String {
+    escape(&render_raw(plan)).into_owned()
+}
+
+fn render_raw(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "### topicctl plan for `{}`\n", plan.environment);
     let _ = writeln!(out, "**{}**\n", summary_line(plan));

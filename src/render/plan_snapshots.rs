@@ -47,3 +47,20 @@ fn colour_only_when_asked() {
     assert!(!crate::render::plan_text::render(&p, false).contains('\x1b'));
     assert!(crate::render::plan_text::render(&p, true).contains("\x1b[32m+\x1b[0m"));
 }
+
+#[test]
+fn spec_values_reach_the_terminal_escaped() {
+    let mut p = every_kind();
+    p.environment = "dev\u{1b}]0;pwned\u{7}".into();
+    let text = crate::render::plan_text::render(&p, true);
+    assert!(
+        text.contains("dev\\u{1b}]0;pwned\\u{7}") && !text.contains("\u{1b}]"),
+        "{text}"
+    );
+    assert!(text.contains("\u{1b}[1m"), "our own colours stay: {text}");
+    let markdown = crate::render::plan_markdown::render(&p);
+    assert!(
+        markdown.contains("dev\\u{1b}]0;pwned\\u{7}") && !markdown.contains('\u{1b}'),
+        "{markdown}"
+    );
+}

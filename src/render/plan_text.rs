@@ -7,6 +7,7 @@ use crate::diff::{Action, Change, ChangeKind, ConfigChange, CredentialReason, Cr
 use crate::model::quota::QuotaChange;
 use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::topic_config::humanise;
+use crate::render::escape::escape_keeping;
 use crate::render::plan_words::{self, blocked_reason, blocked_wanted, resource_kind};
 
 const GREEN: &str = "\x1b[32m";
@@ -275,7 +276,13 @@ fn notes(plan: &Plan, indent: &str) -> String {
     out
 }
 
+/// The plan for people. Spec values in it (config values, environment names, schemas) are escaped: only our own
+/// colours reach the terminal.
 pub fn render(plan: &Plan, colour: bool) -> String {
+    escape_keeping(&render_raw(plan, colour), &[GREEN, YELLOW, RED, BOLD, RESET])
+}
+
+fn render_raw(plan: &Plan, colour: bool) -> String {
     let p = Paint(colour);
     let mut out = String::new();
     if plan.is_empty() {

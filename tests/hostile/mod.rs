@@ -5,5 +5,7 @@
 
 mod confinement;
 mod files;
+mod hygiene;
 mod local_state;
+mod numbers;
 mod tls_files;

@@ -70,11 +70,68 @@ fn take_msk_iam(props: &mut BTreeMap<String, String>) -> Result<Option<Option<St
     Ok(Some(region))
 }
 
+/// A client property whose value is a secret: never shown, not even in a parse error.
+pub fn is_secret(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["password", "secret", "jaas", "token", "credential"]
+        .iter()
+        .any(|word| key.contains(word))
+}
+
+/// At most this much of a malformed property is shown.
+const SHOWN_CHARS: usize = 80;
+
+/// A malformed `KEY=VALUE` (no `=`) as an error may show it: only the key-like start when the text names a secret
+/// property (`sasl.password:s3cr3t` → `sasl.password…`), else the text with control characters escaped and capped.
+pub fn shown_malformed(text: &str) -> String {
+    let key_end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .unwrap_or(text.len());
+    let key = &text[..key_end];
+    if is_secret(text) {
+        let rest = if key_end < text.len() {
+            "… (the rest is not shown: it may be a secret)"
+        } else {
+            ""
+        };
+        return format!("{key}{rest}");
+    }
+    let mut shown: String = text
+        .chars()
+        .take(SHOWN_CHARS)
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if text.chars().count() > SHOWN_CHARS {
+        shown.push('…');
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::take_msk_iam;
+    use super::{is_secret, shown_malformed, take_msk_iam};
+
+    #[test]
+    fn malformed_secret_properties_are_not_echoed() {
+        assert!(is_secret("sasl.password") && is_secret("SASL.JAAS.CONFIG") && is_secret("ssl.key.password"));
+        assert!(!is_secret("security.protocol"));
+        let shown = shown_malformed("sasl.password:s3cr3t");
+        assert!(
+            shown.starts_with("sasl.password…") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+        assert_eq!(shown_malformed("sasl.jaas.config"), "sasl.jaas.config");
+        assert_eq!(shown_malformed("retries:\u{1b}5"), "retries:\\u{1b}5");
+        assert_eq!(shown_malformed(&"x".repeat(100)).chars().count(), 81);
+    }
 
     fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()

@@ -13,6 +13,10 @@ use crate::spec::interpolate::expand;
 use crate::spec::raw::RawEnvironment;
 use crate::spec::validate::at::At;
 use crate::spec::validate::config::{self, ConfigValue};
+use crate::spec::validate::range;
+
+/// The code of a policy value that cannot be met or read.
+const POLICY: &str = "topicctl::invalid_policy";
 
 /// An environment with what its topics inherit, and where each part was written.
 pub struct CheckedEnvironment<'a> {
@@ -66,19 +70,6 @@ fn opt_text(value: &Option<Sp<String>>, at: At<'_>, vars: &Vars<'_>, out: &mut V
     value.as_ref().map(|v| text(v, at, vars, out))
 }
 
-fn positive(value: &Sp<i64>, what: &str, code: &'static str, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<i64> {
-    if value.value < 1 {
-        out.push(at.on(
-            SpecDiagnostic::error(code, format!("{what} must be at least 1, not {}", value.value)),
-            value,
-            "too small",
-        ));
-        None
-    } else {
-        Some(value.value)
-    }
-}
-
 pub fn check<'a>(
     raw: &'a RawEnvironment,
     at: At<'a>,
@@ -108,32 +99,22 @@ pub fn check<'a>(
         .and_then(|p| super::provision::check(&name, p, at, out));
     let defaults = raw.defaults.as_ref().map(|d| &d.value);
     let overrides = raw.overrides.as_ref().map(|o| &o.value);
-    let default_partitions = defaults
-        .and_then(|d| d.partitions.as_ref())
-        .and_then(|p| positive(p, "defaults.partitions", "topicctl::invalid_partitions", at, out));
-    let default_rf = defaults.and_then(|d| d.replication_factor.as_ref()).and_then(|p| {
-        positive(
-            p,
-            "defaults.replicationFactor",
-            "topicctl::invalid_replication_factor",
-            at,
-            out,
-        )
-    });
+    let default_partitions = range::partitions(
+        defaults.and_then(|d| d.partitions.as_ref()),
+        "defaults.partitions",
+        at,
+        out,
+    );
+    let default_rf = range::replication_factor(
+        defaults.and_then(|d| d.replication_factor.as_ref()),
+        "defaults.replicationFactor",
+        at,
+        out,
+    );
     let override_partitions = overrides.and_then(|o| o.partitions.as_ref());
     let override_replication_factor = overrides.and_then(|o| o.replication_factor.as_ref());
-    if let Some(p) = override_partitions {
-        positive(p, "overrides.partitions", "topicctl::invalid_partitions", at, out);
-    }
-    if let Some(rf) = override_replication_factor {
-        positive(
-            rf,
-            "overrides.replicationFactor",
-            "topicctl::invalid_replication_factor",
-            at,
-            out,
-        );
-    }
+    range::partitions(override_partitions, "overrides.partitions", at, out);
+    range::replication_factor(override_replication_factor, "overrides.replicationFactor", at, out);
     let default_config = config::check(defaults.and_then(|d| d.config.as_ref()), at, out);
     let override_config = config::check(overrides.and_then(|o| o.config.as_ref()), at, out);
     let policy_raw = raw.policy.as_ref().map(|p| &p.value);
@@ -158,8 +139,30 @@ pub fn check<'a>(
         topic_name: policy_raw.and_then(|p| p.topic_name.as_ref()).map(|p| p.value.clone()),
         min_replication_factor: policy_raw
             .and_then(|p| p.min_replication_factor.as_ref())
-            .map(|v| v.value),
-        min_insync_replicas: policy_raw.and_then(|p| p.min_insync_replicas.as_ref()).map(|v| v.value),
+            .and_then(|v| {
+                range::checked(
+                    v,
+                    "policy.minReplicationFactor",
+                    POLICY,
+                    range::REPLICATION_FACTOR,
+                    at,
+                    out,
+                )
+            })
+            .map(i64::from),
+        min_insync_replicas: policy_raw
+            .and_then(|p| p.min_insync_replicas.as_ref())
+            .and_then(|v| {
+                range::checked(
+                    v,
+                    "policy.minInsyncReplicas",
+                    POLICY,
+                    range::REPLICATION_FACTOR,
+                    at,
+                    out,
+                )
+            })
+            .map(i64::from),
     };
     let owns: Vec<String> = raw.owns.iter().flatten().map(|o| o.value.clone()).collect();
     for o in raw.owns.iter().flatten() {
@@ -186,8 +189,8 @@ pub fn check<'a>(
             cluster_id: opt_text(&raw.cluster_id, at, vars, out),
             schema_registry,
             provision,
-            default_partitions: default_partitions.map(|p| p as i32),
-            default_replication_factor: default_rf.map(|r| r as i16),
+            default_partitions,
+            default_replication_factor: default_rf,
             policy,
             owns,
         },

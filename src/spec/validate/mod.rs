@@ -6,6 +6,7 @@ mod environment;
 mod named_file;
 mod principal;
 mod provision;
+mod range;
 mod subject;
 mod topic;
 mod user;

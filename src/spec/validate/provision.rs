@@ -127,7 +127,9 @@ fn msk(name: &str, m: &RawProvisionMsk, at: At<'_>, out: &mut Vec<SpecDiagnostic
             )
             .help("list the client subnets, one per availability zone: provision.msk.subnets: [subnet-…, subnet-…]"),
         );
-    } else if !serverless && (subnets.len() < 2 || !(brokers as usize).is_multiple_of(subnets.len())) {
+    } else if !serverless
+        && (subnets.len() < 2 || !usize::try_from(brokers).is_ok_and(|b| b.is_multiple_of(subnets.len())))
+    {
         let d = SpecDiagnostic::error(
             INVALID,
             format!(
@@ -163,18 +165,7 @@ fn msk(name: &str, m: &RawProvisionMsk, at: At<'_>, out: &mut Vec<SpecDiagnostic
         authentication.push("iam".to_string());
     }
     authentication.sort();
-    let storage_gib = m.storage_gib.as_ref().map_or(Some(100), |s| {
-        if (1..=16384).contains(&s.value) {
-            Some(s.value as u32)
-        } else {
-            out.push(at.on(
-                SpecDiagnostic::error(INVALID, format!("storageGiB must be 1 to 16384, not {}", s.value)),
-                s,
-                "out of range",
-            ));
-            None
-        }
-    });
+    let storage_gib = count(m.storage_gib.as_ref(), "storageGiB", 1, 16384, at, out);
     MskProvision {
         cluster_name: cluster_name.to_string(),
         region: m.region.as_ref().map(|v| v.value.clone()),
@@ -210,15 +201,16 @@ fn count(
     out: &mut Vec<SpecDiagnostic>,
 ) -> Option<u32> {
     let v = value?;
-    if (min..=max).contains(&v.value) {
-        Some(v.value as u32)
-    } else {
-        out.push(at.on(
-            SpecDiagnostic::error(INVALID, format!("{what} must be {min} to {max}, not {}", v.value)),
-            v,
-            "out of range",
-        ));
-        None
+    match u32::try_from(v.value) {
+        Ok(n) if (min..=max).contains(&v.value) => Some(n),
+        _ => {
+            out.push(at.on(
+                SpecDiagnostic::error(INVALID, format!("{what} must be {min} to {max}, not {}", v.value)),
+                v,
+                "out of range",
+            ));
+            None
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::raw::RawSubject;
 use crate::spec::validate::at::At;
 use crate::spec::validate::named_file::read_schema;
+use crate::spec::validate::range;
 
 pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<Subject> {
     let schema_type = SchemaType::parse(&raw.schema_type.value);
@@ -51,10 +52,20 @@ pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Opt
         .references
         .iter()
         .flatten()
-        .map(|r| SchemaReference {
-            name: r.value.name.value.clone(),
-            subject: r.value.subject.value.clone(),
-            version: r.value.version.value as i32,
+        .filter_map(|r| {
+            let version = range::checked(
+                &r.value.version,
+                "version",
+                "topicctl::invalid_value",
+                (1, i32::MAX),
+                at,
+                out,
+            )?;
+            Some(SchemaReference {
+                name: r.value.name.value.clone(),
+                subject: r.value.subject.value.clone(),
+                version,
+            })
         })
         .collect();
     let (schema_type, schema) = (schema_type?, schema?);

@@ -12,6 +12,7 @@ use crate::spec::raw::{RawTopic, RawTopicEnvironment};
 use crate::spec::validate::at::At;
 use crate::spec::validate::config::{self, ConfigValue};
 use crate::spec::validate::environment::CheckedEnvironment;
+use crate::spec::validate::range;
 
 pub struct CheckedTopic<'a> {
     pub raw: &'a RawTopic,
@@ -21,16 +22,6 @@ pub struct CheckedTopic<'a> {
     pub environments: BTreeMap<String, (&'a RawTopicEnvironment, BTreeMap<String, ConfigValue<'a>>)>,
 }
 
-fn check_count(value: &Sp<i64>, what: &str, code: &'static str, max: i64, at: At<'_>, out: &mut Vec<SpecDiagnostic>) {
-    if value.value < 1 || value.value > max {
-        out.push(at.on(
-            SpecDiagnostic::error(code, format!("{what} must be between 1 and {max}, not {}", value.value)),
-            value,
-            "out of range",
-        ));
-    }
-}
-
 /// Partitions and replication factor in their ranges, where given.
 fn check_counts(
     partitions: &Option<Sp<i64>>,
@@ -38,26 +29,8 @@ fn check_counts(
     at: At<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) {
-    if let Some(p) = partitions {
-        check_count(
-            p,
-            "partitions",
-            "topicctl::invalid_partitions",
-            i32::MAX as i64,
-            at,
-            out,
-        );
-    }
-    if let Some(rf) = replication_factor {
-        check_count(
-            rf,
-            "replicationFactor",
-            "topicctl::invalid_replication_factor",
-            i16::MAX as i64,
-            at,
-            out,
-        );
-    }
+    range::partitions(partitions.as_ref(), "partitions", at, out);
+    range::replication_factor(replication_factor.as_ref(), "replicationFactor", at, out);
 }
 
 /// Checks that need no environment.
@@ -71,6 +44,19 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
             &raw.name,
             "not a legal Kafka topic name",
         ));
+    }
+    if let Some(why) = topic_name::reserved(&raw.name.value) {
+        out.push(
+            at.on(
+                SpecDiagnostic::error(
+                    "topicctl::reserved_topic_name",
+                    format!("`{}` is reserved: {why}", raw.name.value),
+                )
+                .help("topicctl leaves internal topics to the brokers and the registry: choose another name"),
+                &raw.name,
+                "reserved name",
+            ),
+        );
     }
     check_counts(&raw.partitions, &raw.replication_factor, at, out);
     let config = config::check(raw.config.as_ref(), at, out);
@@ -179,7 +165,11 @@ pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut
         }
     }
 
-    let mut ok = partitions >= 1 && rf >= 1;
+    // Every layer was range-checked where it was read; a value that still does not fit is not resolved.
+    let (Ok(partitions), Ok(rf_narrow)) = (i32::try_from(partitions), i16::try_from(rf)) else {
+        return None;
+    };
+    let mut ok = partitions >= 1 && rf_narrow >= 1;
     if let Some(isr) = config.get("min.insync.replicas") {
         let isr_value: i64 = isr.value.parse().unwrap_or(1);
         if isr_value > rf {
@@ -263,8 +253,8 @@ pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut
         .collect();
     Some(Topic {
         name: name.value.clone(),
-        partitions: partitions as i32,
-        replication_factor: rf as i16,
+        partitions,
+        replication_factor: rf_narrow,
         config: config.into_iter().map(|(k, v)| (k, v.value.clone())).collect(),
         labels,
         id: None,

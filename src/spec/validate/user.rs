@@ -13,9 +13,10 @@ use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::raw::{RawQuota, RawUser, Scalar, SpannedMap};
 use crate::spec::validate::at::At;
 use crate::spec::validate::environment::Vars;
+use crate::spec::validate::range;
 
 /// Kafka's minimum and a ceiling well above what brokers accept by default.
-const ITERATIONS: (i64, i64) = (4096, 16384);
+const ITERATIONS: (i32, i32) = (4096, 16384);
 
 pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> User {
     let mut user = User {
@@ -38,24 +39,9 @@ pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<Spec
             );
             continue;
         };
-        let iterations = c.iterations.as_ref().map_or(8192, |i| i.value);
-        if let Some(i) = c
-            .iterations
-            .as_ref()
-            .filter(|i| i.value < ITERATIONS.0 || i.value > ITERATIONS.1)
-        {
-            out.push(at.on(
-                SpecDiagnostic::error(
-                    "topicctl::invalid_value",
-                    format!(
-                        "iterations must be between {} and {}, not {}",
-                        ITERATIONS.0, ITERATIONS.1, i.value
-                    ),
-                ),
-                i,
-                "out of range",
-            ));
-        }
+        let iterations = c.iterations.as_ref().map_or(Some(8192), |i| {
+            range::checked(i, "iterations", "topicctl::invalid_value", ITERATIONS, at, out)
+        });
         let (password, source) = match (&c.password_env, &c.password_file) {
             (Some(var), None) => (
                 (vars.0)(&var.value).filter(|p| !p.is_empty()),
@@ -116,7 +102,7 @@ pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<Spec
         user.credentials.insert(
             mechanism,
             Credential {
-                iterations: iterations as i32,
+                iterations: iterations.unwrap_or(8192),
                 password: password.map(Secret::new),
                 source,
                 password_matches: None,
@@ -154,7 +140,7 @@ pub fn quota_values(map: &SpannedMap<Scalar>, at: At<'_>, out: &mut Vec<SpecDiag
             value.value.0.parse::<f64>().ok()
         };
         match parsed {
-            Some(v) if v > 0.0 => {
+            Some(v) if v > 0.0 && v.is_finite() => {
                 values.insert(key.value.clone(), v);
             }
             _ => out.push(
