@@ -48,9 +48,10 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         prune: s.prune,
         hard_delete: s.hard_delete,
     });
-    let registry = registry_for(&desired, pruning.prune)?;
+    let endpoints = target.endpoints.policy();
+    let registry = registry_for(&desired, pruning.prune, &endpoints)?;
     runtime()?.block_on(async {
-        let client = connect(&desired).await?;
+        let client = connect(&desired, &endpoints).await?;
         let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
         if let Some(saved) = &saved {
             let fingerprints = SavedFingerprints {

@@ -56,9 +56,10 @@ async fn import_subjects(
 
 pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
+    let endpoints = args.endpoints.policy();
     // Subjects need a place for their schema files: only with --out.
     let registry = if args.out.is_some() {
-        registry_for(&desired, true)?
+        registry_for(&desired, true, &endpoints)?
     } else {
         None
     };
@@ -70,7 +71,7 @@ pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let (mut live, acls, subjects) = runtime()?.block_on(async {
-        let client = connect(&desired).await?;
+        let client = connect(&desired, &endpoints).await?;
         let live = observe_topics(&client).await?;
         // A cluster without an authorizer has no ACLs to import.
         let acls = observe_acls(&client).await.unwrap_or_default();

@@ -11,9 +11,10 @@ use crate::workflow::{live_plan, registry_for};
 pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let target = &args.target;
     let desired = desired(&target.specs, &target.env)?;
-    let registry = registry_for(&desired, target.pruning.prune)?;
+    let endpoints = target.endpoints.policy();
+    let registry = registry_for(&desired, target.pruning.prune, &endpoints)?;
     let plan = runtime()?.block_on(async {
-        let client = connect(&desired).await?;
+        let client = connect(&desired, &endpoints).await?;
         Ok::<_, miette::Report>(live_plan(&client, registry.as_ref(), &desired, target.pruning.into()).await?)
     })?;
     let text = match args.format {

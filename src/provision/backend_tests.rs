@@ -27,6 +27,7 @@ fn env(provision: Option<Provision>) -> Environment {
         default_replication_factor: None,
         policy: Policy::default(),
         owns: Vec::new(),
+        shown: Default::default(),
     }
 }
 

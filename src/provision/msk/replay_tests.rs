@@ -82,6 +82,7 @@ fn env() -> Environment {
         default_replication_factor: None,
         policy: Policy::default(),
         owns: Vec::new(),
+        shown: Default::default(),
     }
 }
 

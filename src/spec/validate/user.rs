@@ -9,14 +9,16 @@ use crate::model::suggest::closest;
 use crate::model::topic_config::lookup;
 use crate::model::user::{Credential, QUOTA_KEYS, User};
 use crate::spec::diagnostic::SpecDiagnostic;
+use crate::spec::interpolate::Lookup;
 use crate::spec::raw::{RawQuota, RawUser, Scalar, SpannedMap};
 use crate::spec::validate::at::At;
-use crate::spec::validate::environment::Vars;
+use crate::spec::validate::environment::password_env_not_allowed;
+use crate::spec::validate::environment::variables::Variables;
 
 /// Kafka's minimum and a ceiling well above what brokers accept by default.
 const ITERATIONS: (i64, i64) = (4096, 16384);
 
-pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> User {
+pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Variables<'_>, out: &mut Vec<SpecDiagnostic>) -> User {
     let mut user = User {
         name: raw.name.value.clone(),
         credentials: BTreeMap::new(),
@@ -56,10 +58,14 @@ pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<Spec
             ));
         }
         let (password, source) = match (&c.password_env, &c.password_file) {
-            (Some(var), None) => (
-                (vars.0)(&var.value).filter(|p| !p.is_empty()),
-                format!("${}", var.value),
-            ),
+            (Some(var), None) => match vars.lookup(&var.value) {
+                Lookup::Value(p) => (Some(p), format!("${}", var.value)),
+                Lookup::Unset => (None, format!("${}", var.value)),
+                Lookup::NotAllowed => {
+                    out.push(password_env_not_allowed(var, at));
+                    continue;
+                }
+            },
             (None, Some(file)) => {
                 let path = at.file.dir.join(&file.value);
                 (
