@@ -4,3 +4,4 @@
 //! a memory limit and a time-out that only catches hangs).
 
 mod confinement;
+mod variables;
