@@ -5,3 +5,4 @@
 
 mod confinement;
 mod variables;
+mod leak;
