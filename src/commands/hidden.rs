@@ -48,20 +48,8 @@ mod tests {
 
     #[test]
     fn a_value_from_a_variable_is_replaced_and_the_code_kept() {
-        let mut env = Environment {
-            name: "dev".into(),
-            bootstrap: Some("10.1.2.3:9092".into()),
-            security: Default::default(),
-            msk: None,
-            cluster_id: None,
-            schema_registry: None,
-            provision: None,
-            default_partitions: None,
-            default_replication_factor: None,
-            policy: Default::default(),
-            owns: Vec::new(),
-            shown: Default::default(),
-        };
+        let mut env = Environment::named("dev");
+        env.bootstrap = Some("10.1.2.3:9092".into());
         env.shown.0.insert(Field::Bootstrap, "${KAFKA_BOOTSTRAP}".into());
         let err = miette::Report::new(crate::cluster::error::ClusterError::Connect {
             addr: "10.1.2.3:9092".into(),

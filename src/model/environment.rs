@@ -165,8 +165,46 @@ impl Environment {
 }
 
 #[cfg(test)]
+impl Environment {
+    /// An environment with only a name, for tests.
+    pub fn named(name: &str) -> Self {
+        Environment {
+            name: name.into(),
+            bootstrap: None,
+            security: Security::default(),
+            msk: None,
+            cluster_id: None,
+            schema_registry: None,
+            provision: None,
+            default_partitions: None,
+            default_replication_factor: None,
+            policy: Policy::default(),
+            owns: Vec::new(),
+            shown: Shown::default(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
-    use super::region_of_arn;
+    use super::{Environment, Field, region_of_arn};
+
+    #[test]
+    fn fields_from_variables_are_shown_as_the_spec_wrote_them() {
+        let mut env = Environment::named("dev");
+        env.bootstrap = Some("10.0.0.1:9092,10.0.0.2:9092".into());
+        env.cluster_id = Some("literal-id".into());
+        env.shown.0.insert(Field::Bootstrap, "${KAFKA_BOOTSTRAP}".into());
+        assert_eq!(
+            env.show(Field::Bootstrap, "10.0.0.1:9092,10.0.0.2:9092"),
+            "${KAFKA_BOOTSTRAP}"
+        );
+        assert_eq!(env.show(Field::ClusterId, "literal-id"), "literal-id");
+        assert_eq!(
+            env.hide("cannot connect to 10.0.0.2:9092 (bootstrap 10.0.0.1:9092,10.0.0.2:9092), cluster literal-id"),
+            "cannot connect to ${KAFKA_BOOTSTRAP} (bootstrap ${KAFKA_BOOTSTRAP}), cluster literal-id"
+        );
+    }
 
     #[test]
     fn region_comes_from_the_arn() {

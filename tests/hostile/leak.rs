@@ -60,8 +60,12 @@ fn login(c: &Cluster, user: &str, password: &str) -> bool {
         .unwrap()
         .with_properties(&props)
         .unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(topicctl::cluster::client::AdminClient::connect(cfg)).is_ok()
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(topicctl::cluster::client::AdminClient::connect(cfg))
+        .is_ok()
 }
 
 #[test]
@@ -99,7 +103,14 @@ fn values_used_for_sasl_registry_and_users_never_appear_in_any_output() {
             .env("TOPICCTL_LEAK_SASL", &c.admin_password)
             .env("TOPICCTL_LEAK_MARKER", &marker)
             .args(command.iter().copied())
-            .args(["-f", &specs, "--var", "TOPICCTL_LEAK_SASL", "--var", "TOPICCTL_LEAK_MARKER"])
+            .args([
+                "-f",
+                &specs,
+                "--var",
+                "TOPICCTL_LEAK_SASL",
+                "--var",
+                "TOPICCTL_LEAK_MARKER",
+            ])
             .run();
         printed.push_str(&ran.stdout);
         printed.push_str(&ran.stderr);
@@ -136,7 +147,15 @@ fn plan_fails(environment: &str, marker: &str, extra: &[&str], code: &str, shown
     let ran = Test::new()
         .confined()
         .env("TOPICCTL_LEAK_MARKER", marker)
-        .args(["plan", "--env", "dev", "--var", "TOPICCTL_LEAK_MARKER", "-f", dir.path().to_str().unwrap()])
+        .args([
+            "plan",
+            "--env",
+            "dev",
+            "--var",
+            "TOPICCTL_LEAK_MARKER",
+            "-f",
+            dir.path().to_str().unwrap(),
+        ])
         .args(extra.iter().copied())
         .status(1)
         .run();
@@ -156,7 +175,10 @@ fn a_bootstrap_from_a_variable_is_used_and_its_errors_name_the_variable() {
         "topicctl::",
         "${TOPICCTL_LEAK_MARKER}",
     );
-    assert!(accepted.load(Ordering::SeqCst) > 0, "the address from the variable was used");
+    assert!(
+        accepted.load(Ordering::SeqCst) > 0,
+        "the address from the variable was used"
+    );
 }
 
 #[test]

@@ -4,5 +4,5 @@
 //! a memory limit and a time-out that only catches hangs).
 
 mod confinement;
-mod variables;
 mod leak;
+mod variables;
