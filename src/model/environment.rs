@@ -86,10 +86,14 @@ pub enum Field {
     Bootstrap,
     ClusterId,
     SaslUsername,
+    TlsCa,
+    TlsCert,
+    TlsKey,
     MskClusterArn,
     MskRegion,
     RegistryUrl,
     RegistryUsername,
+    RegistryCa,
     /// Not written in the spec: the brokers MSK discovery found.
     MskBrokers,
 }
@@ -101,10 +105,14 @@ impl Field {
             Field::Bootstrap => "bootstrap",
             Field::ClusterId => "clusterId",
             Field::SaslUsername => "security.sasl.username",
+            Field::TlsCa => "security.tls.ca",
+            Field::TlsCert => "security.tls.cert",
+            Field::TlsKey => "security.tls.key",
             Field::MskClusterArn => "msk.clusterArn",
             Field::MskRegion => "msk.region",
             Field::RegistryUrl => "schemaRegistry.url",
             Field::RegistryUsername => "schemaRegistry.username",
+            Field::RegistryCa => "schemaRegistry.ca",
             Field::MskBrokers => "the MSK brokers discovered for",
         }
     }
@@ -124,8 +132,15 @@ impl Environment {
     /// Every (value, spec text) of the fields filled from variables, longest value first: what an error text
     /// coming from the network must have replaced.
     pub fn hidden(&self) -> Vec<(&str, &str)> {
+        fn path(p: &Option<std::path::PathBuf>) -> Option<&str> {
+            p.as_ref().and_then(|p| p.to_str())
+        }
         let value = |f: Field| match f {
             Field::Bootstrap => self.bootstrap.as_deref(),
+            Field::TlsCa => path(&self.security.ca_file),
+            Field::TlsCert => path(&self.security.cert_file),
+            Field::TlsKey => path(&self.security.key_file),
+            Field::RegistryCa => self.schema_registry.as_ref().and_then(|r| path(&r.ca_file)),
             Field::ClusterId => self.cluster_id.as_deref(),
             Field::SaslUsername => self.security.username.as_deref(),
             Field::MskClusterArn => self.msk.as_ref().map(|m| m.cluster_arn.as_str()),

@@ -53,6 +53,25 @@ pub(super) fn expanded(
     }
 }
 
+/// The spec's text of the `security` fields filled from variables (they are expanded in `security`).
+fn remember_security(raw: &RawEnvironment, shown: &mut Shown) {
+    let Some(s) = raw.security.as_ref().map(|s| &s.value) else {
+        return;
+    };
+    let sasl = s.sasl.as_ref().map(|x| &x.value);
+    let tls = s.tls.as_ref().map(|x| &x.value);
+    for (field, value) in [
+        (Field::SaslUsername, sasl.and_then(|x| x.username.as_ref())),
+        (Field::TlsCa, tls.and_then(|x| x.ca.as_ref())),
+        (Field::TlsCert, tls.and_then(|x| x.cert.as_ref())),
+        (Field::TlsKey, tls.and_then(|x| x.key.as_ref())),
+    ] {
+        if let Some(v) = value.filter(|v| v.value.contains("${")) {
+            shown.0.insert(field, v.value.clone());
+        }
+    }
+}
+
 /// A user's `passwordEnv` naming a variable the command line does not allow.
 pub fn password_env_not_allowed(var: &Sp<String>, at: At<'_>) -> SpecDiagnostic {
     let failed = crate::spec::interpolate::Failed {
@@ -127,15 +146,7 @@ pub fn check<'a>(
     let dir = &at.file.dir;
     let path = |v: Option<String>| v.filter(|p| !p.is_empty()).map(|p| dir.join(p));
     let mut shown = Shown::default();
-    if let Some(u) = raw
-        .security
-        .as_ref()
-        .and_then(|s| s.value.sasl.as_ref())
-        .and_then(|s| s.value.username.as_ref())
-        && u.value.contains("${")
-    {
-        shown.0.insert(Field::SaslUsername, u.value.clone());
-    }
+    remember_security(raw, &mut shown);
     let security = raw
         .security
         .as_ref()
@@ -148,7 +159,14 @@ pub fn check<'a>(
         url: shown_text(Field::RegistryUrl, &r.value.url, &mut shown, at, vars, out),
         username: opt_shown_text(Field::RegistryUsername, &r.value.username, &mut shown, at, vars, out),
         password: opt_text(&r.value.password, at, vars, out).map(Secret::new),
-        ca_file: path(opt_text(&r.value.ca, at, vars, out)),
+        ca_file: path(opt_shown_text(
+            Field::RegistryCa,
+            &r.value.ca,
+            &mut shown,
+            at,
+            vars,
+            out,
+        )),
     });
     let provision = raw
         .provision
