@@ -31,8 +31,9 @@ pub struct Ran {
 
 /// The variables the test specs read, allowed as CI allows its own (`TOPICCTL_VARS`); a test that shows a refusal
 /// sets `TOPICCTL_VARS` itself.
-pub const TEST_VARS: &str = "KAFKA_BOOTSTRAP,KAFKA_SASL_BOOTSTRAP,KAFKA_SSL_BOOTSTRAP,KAFKA_CA_FILE,KAFKA_SCRAM_USER,\
-                             KAFKA_SCRAM_PASSWORD,SCHEMA_REGISTRY_URL,TOPICCTL_TEST_UNSET_BOOTSTRAP";
+pub const TEST_VARS: &str = "KAFKA_BOOTSTRAP,KAFKA_SASL_BOOTSTRAP,KAFKA_SSL_BOOTSTRAP,KAFKA_CA_FILE,\
+                             KAFKA_SCRAM_USER,KAFKA_SCRAM_PASSWORD,SCHEMA_REGISTRY_URL,LAB_ORDER_PASSWORD,\
+                             TOPICCTL_TEST_UNSET_BOOTSTRAP";
 
 impl Test {
     pub fn new() -> Self {

@@ -20,9 +20,17 @@ pub struct Failed {
     pub too_long: bool,
 }
 
+/// A text with its variables expanded, and whether a variable's value (not only defaults) went into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    pub text: String,
+    pub from_variable: bool,
+}
+
 /// Expand variables with `lookup`; never more than `cap` bytes.
-pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Lookup, cap: usize) -> Result<String, Failed> {
+pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Lookup, cap: usize) -> Result<Expanded, Failed> {
     let mut out = String::with_capacity(text.len().min(cap));
+    let mut from_variable = false;
     let mut failed = Failed::default();
     let mut rest = text;
     while let Some(start) = rest.find('$') {
@@ -49,7 +57,10 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Lookup, cap: usize) -> Result
             None => (body, None),
         };
         match (lookup(name), default) {
-            (Lookup::Value(v), _) if !v.is_empty() => push_capped(&mut out, &v, cap, &mut failed),
+            (Lookup::Value(v), _) if !v.is_empty() => {
+                from_variable = true;
+                push_capped(&mut out, &v, cap, &mut failed);
+            }
             (_, Some(d)) => push_capped(&mut out, d, cap, &mut failed),
             (Lookup::NotAllowed, None) => failed.not_allowed.push(name.to_owned()),
             (_, None) => failed.unset.push(name.to_owned()),
@@ -61,7 +72,10 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Lookup, cap: usize) -> Result
     }
     push_capped(&mut out, rest, cap, &mut failed);
     if failed == Failed::default() {
-        Ok(out)
+        Ok(Expanded {
+            text: out,
+            from_variable,
+        })
     } else {
         Err(failed)
     }
@@ -89,7 +103,13 @@ mod tests {
     }
 
     fn x(text: &str) -> Result<String, Failed> {
-        expand(text, &env, 1024)
+        expand(text, &env, 1024).map(|e| e.text)
+    }
+
+    #[test]
+    fn whether_a_variable_was_used_is_known() {
+        assert!(expand("${HOST}", &env, 1024).unwrap().from_variable);
+        assert!(!expand("${NOPE:-a}${SECRET:-b}", &env, 1024).unwrap().from_variable);
     }
 
     #[test]
@@ -113,7 +133,7 @@ mod tests {
     #[test]
     fn expansion_stops_at_the_cap() {
         let big = |_: &str| Lookup::Value("x".repeat(100));
-        assert_eq!(expand("${A}${A}", &big, 200).unwrap().len(), 200);
+        assert_eq!(expand("${A}${A}", &big, 200).unwrap().text.len(), 200);
         let text = "${A}".repeat(10_000);
         assert!(expand(&text, &big, 1000).unwrap_err().too_long);
         assert!(expand(&"y".repeat(1001), &big, 1000).unwrap_err().too_long);

@@ -11,7 +11,7 @@ pub mod variables;
 use crate::model::environment::{Environment, Field, Msk, Policy, SchemaRegistry, Security, Shown};
 use crate::model::secret::Secret;
 use crate::spec::diagnostic::SpecDiagnostic;
-use crate::spec::interpolate::expand;
+use crate::spec::interpolate::{Expanded, expand};
 use crate::spec::raw::RawEnvironment;
 use crate::spec::validate::at::At;
 use crate::spec::validate::config::{self, ConfigValue};
@@ -41,10 +41,19 @@ pub(super) fn expanded(
     vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> Option<String> {
+    expanded_from(value, at, vars, out).map(|e| e.text)
+}
+
+fn expanded_from(
+    value: &Sp<String>,
+    at: At<'_>,
+    vars: &Variables<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> Option<Expanded> {
     match expand(&value.value, &|name| vars.lookup(name), vars.room()) {
-        Ok(v) => {
-            vars.spend(v.len());
-            Some(v)
+        Ok(e) => {
+            vars.spend(e.text.len());
+            Some(e)
         }
         Err(failed) => {
             out.extend(problems::diagnostics(&failed, value, at));
@@ -53,8 +62,9 @@ pub(super) fn expanded(
     }
 }
 
-/// The spec's text of the `security` fields filled from variables (they are expanded in `security`).
-fn remember_security(raw: &RawEnvironment, shown: &mut Shown) {
+/// The spec's text of the `security` fields filled from variables (they are expanded, and problems reported, in
+/// `security`).
+fn remember_security(raw: &RawEnvironment, vars: &Variables<'_>, shown: &mut Shown) {
     let Some(s) = raw.security.as_ref().map(|s| &s.value) else {
         return;
     };
@@ -66,7 +76,8 @@ fn remember_security(raw: &RawEnvironment, shown: &mut Shown) {
         (Field::TlsCert, tls.and_then(|x| x.cert.as_ref())),
         (Field::TlsKey, tls.and_then(|x| x.key.as_ref())),
     ] {
-        if let Some(v) = value.filter(|v| v.value.contains("${")) {
+        let Some(v) = value else { continue };
+        if expand(&v.value, &|name| vars.lookup(name), vars.room()).is_ok_and(|e| e.from_variable) {
             shown.0.insert(field, v.value.clone());
         }
     }
@@ -97,10 +108,11 @@ fn shown_text(
     vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> String {
-    if value.value.contains("${") {
+    let e = expanded_from(value, at, vars, out);
+    if e.as_ref().is_some_and(|e| e.from_variable) {
         shown.0.insert(field, value.value.clone());
     }
-    text(value, at, vars, out)
+    e.map(|e| e.text).unwrap_or_default()
 }
 
 fn opt_shown_text(
@@ -146,7 +158,7 @@ pub fn check<'a>(
     let dir = &at.file.dir;
     let path = |v: Option<String>| v.filter(|p| !p.is_empty()).map(|p| dir.join(p));
     let mut shown = Shown::default();
-    remember_security(raw, &mut shown);
+    remember_security(raw, vars, &mut shown);
     let security = raw
         .security
         .as_ref()
