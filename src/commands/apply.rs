@@ -52,66 +52,65 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
     let endpoints = target.endpoints.policy();
     let registry = registry_for(&desired, pruning.prune, &endpoints)?;
     let env = &desired.environment;
-    runtime()?
-        .block_on(async {
-            let client = connect(&desired, &endpoints).await?;
-            let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
-            if let Some(saved) = &saved {
-                let fingerprints = SavedFingerprints {
-                    live: &saved.fingerprints.live,
-                    desired: &saved.fingerprints.desired,
-                };
-                check_saved(&fingerprints, &plan)?;
-            }
-            print!("{}", render::plan_text::render(&plan, colour_on_stdout()));
-            if !plan.blocked.is_empty() {
+    let applied = runtime()?.block_on(async {
+        let client = connect(&desired, &endpoints).await?;
+        let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
+        if let Some(saved) = &saved {
+            let fingerprints = SavedFingerprints {
+                live: &saved.fingerprints.live,
+                desired: &saved.fingerprints.desired,
+            };
+            check_saved(&fingerprints, &plan)?;
+        }
+        print!("{}", render::plan_text::render(&plan, colour_on_stdout()));
+        if !plan.blocked.is_empty() {
+            return Err(miette!(
+                "{} change(s) are blocked; nothing was applied",
+                plan.blocked.len()
+            ));
+        }
+        if plan.is_empty() {
+            return Ok(Outcome::Success);
+        }
+        if saved.is_none() && !args.auto_approve {
+            if !std::io::stdin().is_terminal() {
                 return Err(miette!(
-                    "{} change(s) are blocked; nothing was applied",
-                    plan.blocked.len()
+                    "refusing to apply without confirmation: there is no terminal; pass --auto-approve"
                 ));
             }
-            if plan.is_empty() {
-                return Ok(Outcome::Success);
+            if !confirm()? {
+                return Err(miette!("apply cancelled; nothing was changed"));
             }
-            if saved.is_none() && !args.auto_approve {
-                if !std::io::stdin().is_terminal() {
-                    return Err(miette!(
-                        "refusing to apply without confirmation: there is no terminal; pass --auto-approve"
-                    ));
-                }
-                if !confirm()? {
-                    return Err(miette!("apply cancelled; nothing was changed"));
-                }
-            }
-            let show_progress = std::io::stderr().is_terminal();
-            let mut progress = |done: usize, total: usize| {
-                if show_progress {
-                    eprint!("\r  applying {done}/{total}");
-                    if done == total {
-                        eprintln!();
-                    }
-                }
-            };
-            let report = execute(
-                &plan,
-                &client,
-                registry.as_ref(),
-                usize::from(args.batch_size),
-                &mut progress,
-            )
-            .await;
-            println!();
-            print!("{}", env.hide(&render::apply_report::render(&report)));
-            if report.failed() {
-                return Err(miette!("apply did not complete"));
-            }
-            match converge(&client, registry.as_ref(), &desired, pruning, Duration::from_secs(30)).await? {
-                Convergence::Converged => println!("Verified: the cluster matches the specs."),
-                Convergence::NotYet => {
-                    eprintln!("warning: the brokers do not all show the changes yet; run `topicctl plan` again shortly")
+        }
+        let show_progress = std::io::stderr().is_terminal();
+        let mut progress = |done: usize, total: usize| {
+            if show_progress {
+                eprint!("\r  applying {done}/{total}");
+                if done == total {
+                    eprintln!();
                 }
             }
-            Ok(Outcome::Success)
-        })
-        .map_err(|e| hide(env, e))
+        };
+        let report = execute(
+            &plan,
+            &client,
+            registry.as_ref(),
+            usize::from(args.batch_size),
+            &mut progress,
+        )
+        .await;
+        println!();
+        print!("{}", env.hide(&render::apply_report::render(&report)));
+        if report.failed() {
+            return Err(miette!("apply did not complete"));
+        }
+        match converge(&client, registry.as_ref(), &desired, pruning, Duration::from_secs(30)).await? {
+            Convergence::Converged => println!("Verified: the cluster matches the specs."),
+            Convergence::NotYet => {
+                eprintln!("warning: the brokers do not all show the changes yet; run `topicctl plan` again shortly")
+            }
+        }
+        Ok(Outcome::Success)
+    });
+    applied.map_err(|e| hide(env, e))
 }

@@ -71,19 +71,18 @@ pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (mut live, acls, subjects) = runtime()?
-        .block_on(async {
-            let client = connect(&desired, &endpoints).await?;
-            let live = observe_topics(&client).await?;
-            // A cluster without an authorizer has no ACLs to import.
-            let acls = observe_acls(&client).await.unwrap_or_default();
-            let subjects = match &registry {
-                Some(r) => import_subjects(r, &out_dir, &wanted).await?,
-                None => Vec::new(),
-            };
-            Ok::<_, miette::Report>((live, acls, subjects))
-        })
-        .map_err(|e| hide(&desired.environment, e))?;
+    let read = runtime()?.block_on(async {
+        let client = connect(&desired, &endpoints).await?;
+        let live = observe_topics(&client).await?;
+        // A cluster without an authorizer has no ACLs to import.
+        let acls = observe_acls(&client).await.unwrap_or_default();
+        let subjects = match &registry {
+            Some(r) => import_subjects(r, &out_dir, &wanted).await?,
+            None => Vec::new(),
+        };
+        Ok::<_, miette::Report>((live, acls, subjects))
+    });
+    let (mut live, acls, subjects) = read.map_err(|e| hide(&desired.environment, e))?;
     live.topics.retain(|name, _| wanted(name));
     // Principals with at least one binding on a matching resource, with all their bindings.
     let mut by_principal: BTreeMap<&str, BTreeSet<AclBinding>> = BTreeMap::new();

@@ -14,12 +14,11 @@ pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let desired = desired(&target.specs, &target.env)?;
     let endpoints = target.endpoints.policy();
     let registry = registry_for(&desired, target.pruning.prune, &endpoints)?;
-    let plan = runtime()?
-        .block_on(async {
-            let client = connect(&desired, &endpoints).await?;
-            Ok::<_, miette::Report>(live_plan(&client, registry.as_ref(), &desired, target.pruning.into()).await?)
-        })
-        .map_err(|e| hide(&desired.environment, e))?;
+    let planned = runtime()?.block_on(async {
+        let client = connect(&desired, &endpoints).await?;
+        Ok::<_, miette::Report>(live_plan(&client, registry.as_ref(), &desired, target.pruning.into()).await?)
+    });
+    let plan = planned.map_err(|e| hide(&desired.environment, e))?;
     let text = match args.format {
         PlanFormat::Text => render::plan_text::render(&plan, colour_on_stdout()),
         PlanFormat::Json => render::plan_json::render(&plan),
