@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::time::Instant;
 
 use topicctl::spec::load::load;
-use topicctl::spec::validate::validate;
+use topicctl::spec::validate::{Variables, validate};
 
 const FILES: usize = 100;
 const TOPICS_PER_FILE: usize = 100;
@@ -39,7 +39,7 @@ fn main() {
     for _ in 0..ROUNDS {
         let started = Instant::now();
         let loaded = load(&roots);
-        let validated = validate(&loaded, None, &|_| None);
+        let validated = validate(&loaded, None, &Variables::new(&|_| None, Vec::<String>::new()));
         times.push(started.elapsed());
         assert!(!validated.has_errors(), "{:?}", validated.diagnostics.first());
         assert_eq!(

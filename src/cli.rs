@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cluster::connect::endpoints::Endpoints;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "topicctl",
@@ -115,12 +117,58 @@ pub enum Format {
     Json,
 }
 
-/// Where the specs are.
+/// Where the specs are, and which variables they may read.
 #[derive(Debug, Clone, Args)]
 pub struct SpecArgs {
     /// A folder of *.yaml / *.yml spec files (searched recursively) or one file. Repeatable.
     #[arg(short = 'f', long = "file", value_name = "DIR", default_value = "specs")]
     pub files: Vec<PathBuf>,
+    /// An environment variable the specs may read (`${NAME}`, a user's `passwordEnv`). Repeatable; added to those
+    /// TOPICCTL_VARS names (comma-separated). Variables named TOPICCTL_VAR_* are always allowed; no others.
+    #[arg(long = "var", value_name = "NAME")]
+    pub vars: Vec<String>,
+}
+
+impl SpecArgs {
+    /// The variables the specs may read: `--var` and `TOPICCTL_VARS`.
+    pub fn allowed_variables(&self) -> Vec<String> {
+        let listed = std::env::var("TOPICCTL_VARS").unwrap_or_default();
+        names(self.vars.iter().map(String::as_str).chain(listed.split(',')))
+    }
+}
+
+/// Where credentials may go.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EndpointArgs {
+    /// An endpoint that may receive credentials: HOST:PORT or a registry's SCHEME://HOST:PORT, `*` matching
+    /// anything (e.g. `*.kafka.eu-west-1.amazonaws.com:*`). Repeatable; added to TOPICCTL_ALLOWED_ENDPOINTS
+    /// (comma-separated). With neither, every endpoint is allowed: CI that plans pull requests should set it.
+    #[arg(long = "allow-endpoint", value_name = "PATTERN")]
+    pub allow_endpoints: Vec<String>,
+}
+
+impl EndpointArgs {
+    /// `--allow-endpoint` and `TOPICCTL_ALLOWED_ENDPOINTS` (set, even empty, restricts).
+    pub fn policy(&self) -> Endpoints {
+        let listed = std::env::var("TOPICCTL_ALLOWED_ENDPOINTS").ok();
+        if self.allow_endpoints.is_empty() && listed.is_none() {
+            return Endpoints::any();
+        }
+        let listed = listed.unwrap_or_default();
+        Endpoints::only(names(
+            self.allow_endpoints.iter().map(String::as_str).chain(listed.split(',')),
+        ))
+    }
+}
+
+/// The non-empty, trimmed names, sorted and once each.
+fn names<'a>(all: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let set: std::collections::BTreeSet<String> = all
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect();
+    set.into_iter().collect()
 }
 
 #[derive(Debug, Args)]
@@ -149,6 +197,8 @@ pub struct PlanTarget {
     pub env: String,
     #[command(flatten)]
     pub pruning: PruningArgs,
+    #[command(flatten)]
+    pub endpoints: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -184,12 +234,13 @@ pub struct ApplyArgs {
 
 impl ApplyArgs {
     /// Apply the specs of `env` without asking and without pruning, in default batches (what `topicctl up` does).
-    pub fn auto_approved(specs: SpecArgs, env: String) -> Self {
+    pub fn auto_approved(specs: SpecArgs, env: String, endpoints: EndpointArgs) -> Self {
         ApplyArgs {
             target: PlanTarget {
                 specs,
                 env,
                 pruning: PruningArgs::default(),
+                endpoints,
             },
             auto_approve: true,
             batch_size: DEFAULT_BATCH_SIZE,
@@ -211,6 +262,8 @@ pub struct ImportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub endpoints: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +272,8 @@ pub struct UpArgs {
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
+    #[command(flatten)]
+    pub endpoints: EndpointArgs,
 }
 
 /// What plan and apply may delete.

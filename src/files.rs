@@ -47,6 +47,27 @@ impl FileError {
     }
 }
 
+impl FileError {
+    /// The same error about `path` (e.g. the spec's `${CA_FILE}` shown instead of the path a variable gave).
+    pub fn with_path(self, path: PathBuf) -> Self {
+        match self {
+            FileError::Io { source, .. } => FileError::Io { path, source },
+            FileError::NotRegular { kind, .. } => FileError::NotRegular { path, kind },
+            FileError::TooLarge { cap, .. } => FileError::TooLarge { path, cap },
+            FileError::NotText { .. } => FileError::NotText { path },
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            FileError::Io { path, .. }
+            | FileError::NotRegular { path, .. }
+            | FileError::TooLarge { path, .. }
+            | FileError::NotText { path } => path,
+        }
+    }
+}
+
 fn kind(meta: &std::fs::Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();

@@ -29,11 +29,20 @@ pub struct Ran {
     pub stderr: String,
 }
 
+/// The variables the test specs read, allowed as CI allows its own (`TOPICCTL_VARS`); any other is refused
+/// (tests/hostile/variables.rs), unless named with `--var` or prefixed `TOPICCTL_VAR_`.
+pub const TEST_VARS: &str = "KAFKA_BOOTSTRAP,KAFKA_SASL_BOOTSTRAP,KAFKA_SSL_BOOTSTRAP,KAFKA_CA_FILE,\
+                             KAFKA_SCRAM_USER,KAFKA_SCRAM_PASSWORD,SCHEMA_REGISTRY_URL,LAB_ORDER_PASSWORD,\
+                             TOPICCTL_TEST_UNSET_BOOTSTRAP";
+
 impl Test {
     pub fn new() -> Self {
         Test {
             args: Vec::new(),
-            env: vec![("NO_COLOR".into(), "1".into())],
+            env: vec![
+                ("NO_COLOR".into(), "1".into()),
+                ("TOPICCTL_VARS".into(), TEST_VARS.into()),
+            ],
             stdin: None,
             status: Some(0),
             confined: false,

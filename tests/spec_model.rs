@@ -5,14 +5,17 @@ use std::path::PathBuf;
 
 use topicctl::model::acl::{Operation, PatternType, ResourceType};
 use topicctl::spec::load::load;
-use topicctl::spec::validate::{Validated, validate};
+use topicctl::spec::validate::{Validated, Variables, validate};
 
 fn validated(folder: &str, vars: &[(&str, &str)]) -> Validated {
     let loaded = load(&[PathBuf::from(folder)]);
     let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let v = validate(&loaded, None, &move |name| {
-        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-    });
+    let lookup = |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let v = validate(
+        &loaded,
+        None,
+        &Variables::new(&lookup, vars.iter().map(|(k, _)| k.clone())),
+    );
     assert!(!v.has_errors(), "{:?}", v.diagnostics);
     v
 }
@@ -201,7 +204,7 @@ fn imported_principals_expand_back_to_exactly_the_same_bindings() {
     .unwrap();
     std::fs::write(dir.path().join("imported.yaml"), &yaml).unwrap();
     let loaded = load(&[dir.path().to_path_buf()]);
-    let v = validate(&loaded, None, &|_| None);
+    let v = validate(&loaded, None, &Variables::new(&|_| None, Vec::<String>::new()));
     let errors: Vec<_> = v.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}\n{yaml}");
     assert_eq!(v.environments["dev"].state.acls, bindings, "{yaml}");
@@ -235,7 +238,7 @@ fn aws_msk_iam_is_msk_only() {
     )
     .unwrap();
     let loaded = load(&[dir.path().to_path_buf()]);
-    let v = validate(&loaded, None, &|_| None);
+    let v = validate(&loaded, None, &Variables::new(&|_| None, Vec::<String>::new()));
     let d = v
         .diagnostics
         .iter()

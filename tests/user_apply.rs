@@ -34,7 +34,7 @@ fn login(c: &Cluster, user: &str, password: &str) -> bool {
 fn scram_users_authenticate_and_password_changes_never_show() {
     let c = cluster();
     let user = unique("scram").replace('.', "-");
-    let var = format!("TOPICCTL_TEST_PASSWORD_{}", std::process::id());
+    let var = format!("TOPICCTL_VAR_TEST_PASSWORD_{}", std::process::id());
     let (first, second) = ("first-Secret-9c1f", "second-Secret-4b7e");
     let dir = tempfile::tempdir().unwrap();
     let specs = dir.path().to_str().unwrap().to_owned();

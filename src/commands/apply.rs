@@ -8,6 +8,7 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 use crate::apply::execute;
 use crate::cli::ApplyArgs;
 use crate::commands::context::{connect, desired};
+use crate::commands::hidden::hide;
 use crate::commands::{Outcome, colour_on_stdout, runtime};
 use crate::render;
 use crate::render::plan_json::JsonPlan;
@@ -48,9 +49,11 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         prune: s.prune,
         hard_delete: s.hard_delete,
     });
-    let registry = registry_for(&desired, pruning.prune)?;
-    runtime()?.block_on(async {
-        let client = connect(&desired).await?;
+    let endpoints = target.endpoints.policy();
+    let registry = registry_for(&desired, pruning.prune, &endpoints)?;
+    let env = &desired.environment;
+    let applied = runtime()?.block_on(async {
+        let client = connect(&desired, &endpoints).await?;
         let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
         if let Some(saved) = &saved {
             let fingerprints = SavedFingerprints {
@@ -97,7 +100,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         )
         .await;
         println!();
-        print!("{}", render::apply_report::render(&report));
+        print!("{}", env.hide(&render::apply_report::render(&report)));
         if report.failed() {
             return Err(miette!("apply did not complete"));
         }
@@ -108,5 +111,6 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
             }
         }
         Ok(Outcome::Success)
-    })
+    });
+    applied.map_err(|e| hide(env, e))
 }

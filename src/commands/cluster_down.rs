@@ -6,6 +6,7 @@ use miette::{IntoDiagnostic, miette};
 
 use crate::cli::ClusterDownArgs;
 use crate::commands::context::desired;
+use crate::commands::hidden::hide;
 use crate::commands::{Outcome, runtime};
 use crate::provision;
 use crate::provision::progress::StderrProgress;
@@ -34,7 +35,9 @@ pub fn run(args: &ClusterDownArgs) -> miette::Result<Outcome> {
         }
     }
     let progress = StderrProgress::new();
-    runtime()?.block_on(provision::down(&desired.environment, &progress))?;
+    runtime()?
+        .block_on(provision::down(&desired.environment, &progress))
+        .map_err(|e| hide(&desired.environment, e))?;
     println!("Removed {what} of `{}`.", args.env);
     Ok(Outcome::Success)
 }

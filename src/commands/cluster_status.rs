@@ -2,13 +2,16 @@
 
 use crate::cli::{ClusterStatusArgs, Format};
 use crate::commands::context::desired;
+use crate::commands::hidden::hide;
 use crate::commands::{Outcome, runtime};
 use crate::provision;
 use crate::render;
 
 pub fn run(args: &ClusterStatusArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
-    let status = runtime()?.block_on(provision::status(&desired.environment))?;
+    let status = runtime()?
+        .block_on(provision::status(&desired.environment))
+        .map_err(|e| hide(&desired.environment, e))?;
     print!(
         "{}",
         match args.format {

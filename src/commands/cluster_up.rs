@@ -2,6 +2,7 @@
 
 use crate::cli::ClusterUpArgs;
 use crate::commands::context::desired;
+use crate::commands::hidden::hide;
 use crate::commands::{Outcome, runtime};
 use crate::model::cluster_status::ClusterStatus;
 use crate::provision;
@@ -18,5 +19,7 @@ pub fn run(args: &ClusterUpArgs) -> miette::Result<Outcome> {
 /// Bring the checked environment's cluster up; also the first half of `topicctl up`.
 pub fn up_checked(desired: &EnvironmentState) -> miette::Result<ClusterStatus> {
     let progress = StderrProgress::new();
-    runtime()?.block_on(provision::up(&desired.environment, &desired.state, &progress))
+    runtime()?
+        .block_on(provision::up(&desired.environment, &desired.state, &progress))
+        .map_err(|e| hide(&desired.environment, e))
 }

@@ -5,15 +5,18 @@ use miette::miette;
 
 use crate::cli::SpecArgs;
 use crate::cluster::client::AdminClient;
+use crate::cluster::connect::endpoints::Endpoints;
 use crate::commands::colour_on_stderr;
 use crate::render;
 use crate::spec::load::load;
-use crate::spec::validate::{EnvironmentState, validate};
+use crate::spec::validate::{EnvironmentState, Variables, validate};
 
 /// Load and validate the specs for `env`; problems are printed, errors stop here.
 pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> {
     let loaded = load(&specs.files);
-    let mut validated = validate(&loaded, Some(env), &|name| std::env::var(name).ok());
+    let lookup = |name: &str| std::env::var(name).ok();
+    let vars = Variables::new(&lookup, specs.allowed_variables());
+    let mut validated = validate(&loaded, Some(env), &vars);
     if !validated.diagnostics.is_empty() {
         eprint!(
             "{}",
@@ -32,6 +35,6 @@ pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> 
         .ok_or_else(|| miette!("no environment is named `{env}`"))
 }
 
-pub async fn connect(desired: &EnvironmentState) -> miette::Result<AdminClient> {
-    crate::cluster::connect::connect(&desired.environment).await
+pub async fn connect(desired: &EnvironmentState, endpoints: &Endpoints) -> miette::Result<AdminClient> {
+    crate::cluster::connect::connect(&desired.environment, endpoints).await
 }

@@ -10,6 +10,7 @@ use crate::cli::ImportArgs;
 use crate::cluster::observe::{observe_acls, observe_topics};
 use crate::cluster::registry::RegistryClient;
 use crate::commands::context::{connect, desired};
+use crate::commands::hidden::hide;
 use crate::commands::{Outcome, runtime};
 use crate::model::acl::{AclBinding, ResourceType};
 use crate::model::subject::SchemaType;
@@ -67,9 +68,10 @@ async fn import_subjects(
 
 pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
     let desired = desired(&args.specs, &args.env)?;
+    let endpoints = args.endpoints.policy();
     // Subjects need a place for their schema files: only with --out.
     let registry = if args.out.is_some() {
-        registry_for(&desired, true)?
+        registry_for(&desired, true, &endpoints)?
     } else {
         None
     };
@@ -80,8 +82,8 @@ pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (mut live, acls, subjects) = runtime()?.block_on(async {
-        let client = connect(&desired).await?;
+    let read = runtime()?.block_on(async {
+        let client = connect(&desired, &endpoints).await?;
         let live = observe_topics(&client).await?;
         // A cluster without an authorizer has no ACLs to import.
         let acls = observe_acls(&client).await.unwrap_or_default();
@@ -90,7 +92,8 @@ pub fn run(args: &ImportArgs) -> miette::Result<Outcome> {
             None => Vec::new(),
         };
         Ok::<_, miette::Report>((live, acls, subjects))
-    })?;
+    });
+    let (mut live, acls, subjects) = read.map_err(|e| hide(&desired.environment, e))?;
     live.topics.retain(|name, _| wanted(name));
     // Principals with at least one binding on a matching resource, with all their bindings.
     let mut by_principal: BTreeMap<&str, BTreeSet<AclBinding>> = BTreeMap::new();

@@ -7,6 +7,7 @@ mod cluster_render;
 mod cluster_status;
 mod cluster_up;
 mod context;
+mod hidden;
 mod import;
 mod plan;
 mod schema;

@@ -4,6 +4,7 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::commands::context::{connect, desired};
+use crate::commands::hidden::hide;
 use crate::commands::{Outcome, colour_on_stdout, runtime};
 use crate::render;
 use crate::workflow::{live_plan, registry_for};
@@ -11,11 +12,13 @@ use crate::workflow::{live_plan, registry_for};
 pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let target = &args.target;
     let desired = desired(&target.specs, &target.env)?;
-    let registry = registry_for(&desired, target.pruning.prune)?;
-    let plan = runtime()?.block_on(async {
-        let client = connect(&desired).await?;
+    let endpoints = target.endpoints.policy();
+    let registry = registry_for(&desired, target.pruning.prune, &endpoints)?;
+    let planned = runtime()?.block_on(async {
+        let client = connect(&desired, &endpoints).await?;
         Ok::<_, miette::Report>(live_plan(&client, registry.as_ref(), &desired, target.pruning.into()).await?)
-    })?;
+    });
+    let plan = planned.map_err(|e| hide(&desired.environment, e))?;
     let text = match args.format {
         PlanFormat::Text => render::plan_text::render(&plan, colour_on_stdout()),
         PlanFormat::Json => render::plan_json::render(&plan),

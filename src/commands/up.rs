@@ -17,5 +17,9 @@ pub fn run(args: &UpArgs) -> miette::Result<Outcome> {
             args.env
         );
     }
-    apply::run(&ApplyArgs::auto_approved(args.specs.clone(), args.env.clone()))
+    apply::run(&ApplyArgs::auto_approved(
+        args.specs.clone(),
+        args.env.clone(),
+        args.endpoints.clone(),
+    ))
 }

@@ -76,11 +76,150 @@ pub struct Environment {
     pub policy: Policy,
     /// Topic-name prefixes this spec set owns: only these can ever be pruned.
     pub owns: Vec<String>,
+    /// The spec's text of the fields filled from variables, to show instead of their values.
+    pub shown: Shown,
+}
+
+/// The fields of an Environment a variable may fill and a message may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Bootstrap,
+    ClusterId,
+    SaslUsername,
+    TlsCa,
+    TlsCert,
+    TlsKey,
+    MskClusterArn,
+    MskRegion,
+    RegistryUrl,
+    RegistryUsername,
+    RegistryCa,
+    /// Not written in the spec: the brokers MSK discovery found.
+    MskBrokers,
+}
+
+impl Field {
+    /// Where the field is written in an Environment document.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Bootstrap => "bootstrap",
+            Field::ClusterId => "clusterId",
+            Field::SaslUsername => "security.sasl.username",
+            Field::TlsCa => "security.tls.ca",
+            Field::TlsCert => "security.tls.cert",
+            Field::TlsKey => "security.tls.key",
+            Field::MskClusterArn => "msk.clusterArn",
+            Field::MskRegion => "msk.region",
+            Field::RegistryUrl => "schemaRegistry.url",
+            Field::RegistryUsername => "schemaRegistry.username",
+            Field::RegistryCa => "schemaRegistry.ca",
+            Field::MskBrokers => "the MSK brokers discovered for",
+        }
+    }
+}
+
+/// For each field whose value came from a variable, the text the spec wrote (`${KAFKA_BOOTSTRAP}`): what messages
+/// show, so that a variable's value never reaches an output.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shown(pub std::collections::BTreeMap<Field, String>);
+
+impl Environment {
+    /// How to show `value`, the value of `field`: the spec's text when a variable filled it, else the value.
+    pub fn show<'a>(&'a self, field: Field, value: &'a str) -> &'a str {
+        self.shown.0.get(&field).map_or(value, String::as_str)
+    }
+
+    /// Every (value, spec text) of the fields filled from variables, longest value first: what an error text
+    /// coming from the network must have replaced.
+    pub fn hidden(&self) -> Vec<(&str, &str)> {
+        fn path(p: &Option<std::path::PathBuf>) -> Option<&str> {
+            p.as_ref().and_then(|p| p.to_str())
+        }
+        let value = |f: Field| match f {
+            Field::Bootstrap => self.bootstrap.as_deref(),
+            Field::TlsCa => path(&self.security.ca_file),
+            Field::TlsCert => path(&self.security.cert_file),
+            Field::TlsKey => path(&self.security.key_file),
+            Field::RegistryCa => self.schema_registry.as_ref().and_then(|r| path(&r.ca_file)),
+            Field::ClusterId => self.cluster_id.as_deref(),
+            Field::SaslUsername => self.security.username.as_deref(),
+            Field::MskClusterArn => self.msk.as_ref().map(|m| m.cluster_arn.as_str()),
+            Field::MskRegion => self.msk.as_ref().and_then(|m| m.region.as_deref()),
+            Field::RegistryUrl => self.schema_registry.as_ref().map(|r| r.url.as_str()),
+            Field::RegistryUsername => self.schema_registry.as_ref().and_then(|r| r.username.as_deref()),
+            Field::MskBrokers => None,
+        };
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for (field, shown) in &self.shown.0 {
+            let Some(v) = value(*field).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            pairs.push((v, shown));
+            // A bootstrap list is also named address by address.
+            if *field == Field::Bootstrap {
+                pairs.extend(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(|a| (a, shown.as_str())),
+                );
+            }
+        }
+        pairs.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        pairs
+    }
+
+    /// `text` with every value of [`Environment::hidden`] replaced by the spec's text.
+    pub fn hide(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for (value, shown) in self.hidden() {
+            out = out.replace(value, shown);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+impl Environment {
+    /// An environment with only a name, for tests.
+    pub fn named(name: &str) -> Self {
+        Environment {
+            name: name.into(),
+            bootstrap: None,
+            security: Security::default(),
+            msk: None,
+            cluster_id: None,
+            schema_registry: None,
+            provision: None,
+            default_partitions: None,
+            default_replication_factor: None,
+            policy: Policy::default(),
+            owns: Vec::new(),
+            shown: Shown::default(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::region_of_arn;
+    use super::{Environment, Field, region_of_arn};
+
+    #[test]
+    fn fields_from_variables_are_shown_as_the_spec_wrote_them() {
+        let mut env = Environment::named("dev");
+        env.bootstrap = Some("10.0.0.1:9092,10.0.0.2:9092".into());
+        env.cluster_id = Some("literal-id".into());
+        env.shown.0.insert(Field::Bootstrap, "${KAFKA_BOOTSTRAP}".into());
+        assert_eq!(
+            env.show(Field::Bootstrap, "10.0.0.1:9092,10.0.0.2:9092"),
+            "${KAFKA_BOOTSTRAP}"
+        );
+        assert_eq!(env.show(Field::ClusterId, "literal-id"), "literal-id");
+        assert_eq!(
+            env.hide("cannot connect to 10.0.0.2:9092 (bootstrap 10.0.0.1:9092,10.0.0.2:9092), cluster literal-id"),
+            "cannot connect to ${KAFKA_BOOTSTRAP} (bootstrap ${KAFKA_BOOTSTRAP}), cluster literal-id"
+        );
+    }
 
     #[test]
     fn region_comes_from_the_arn() {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::environment::{Environment, Policy, Security};
+use crate::model::environment::Environment;
 use crate::model::provision::{Kubernetes, Local, MskProvision, Provision};
 use crate::model::state::State;
 use crate::provision::backend::{backend, removal, render, up};
@@ -16,17 +16,8 @@ impl Progress for Silent {
 
 fn env(provision: Option<Provision>) -> Environment {
     Environment {
-        name: "lab".into(),
-        bootstrap: None,
-        security: Security::default(),
-        msk: None,
-        cluster_id: None,
-        schema_registry: None,
         provision,
-        default_partitions: None,
-        default_replication_factor: None,
-        policy: Policy::default(),
-        owns: Vec::new(),
+        ..Environment::named("lab")
     }
 }
 

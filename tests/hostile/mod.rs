@@ -6,6 +6,8 @@
 mod confinement;
 mod files;
 mod hygiene;
+mod leak;
 mod local_state;
 mod numbers;
 mod tls_files;
+mod variables;

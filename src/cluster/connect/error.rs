@@ -48,6 +48,22 @@ pub enum ConnectError {
     #[diagnostic(code(topicctl::connect::msk_iam))]
     MskIam { message: String },
 
+    /// An address, URL or region the trusted side (`--allow-endpoint`, TOPICCTL_ALLOWED_ENDPOINTS) does not allow:
+    /// refused before anything connects, naming the field and the spec's text (never a variable's value).
+    #[error("environment `{env}`: {field} `{shown}` is not an allowed endpoint; refusing to send credentials there")]
+    #[diagnostic(
+        code(topicctl::connect::endpoint_not_allowed),
+        help(
+            "the endpoints that may receive credentials are set outside the specs: `--allow-endpoint HOST:PORT` \
+             (`*` matches anything) or TOPICCTL_ALLOWED_ENDPOINTS=PATTERN,PATTERN"
+        )
+    )]
+    EndpointNotAllowed {
+        env: String,
+        field: &'static str,
+        shown: String,
+    },
+
     /// `-X` properties that contradict each other around `sasl.mechanism=AWS_MSK_IAM`.
     #[error("{0}")]
     #[diagnostic(code(topicctl::connect::property))]

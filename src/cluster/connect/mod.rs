@@ -2,27 +2,35 @@
 //! to secure the connection (its typed `security`), and the check that the cluster is the one the environment
 //! names. `properties` is the same for a bare `--bootstrap` with Kafka client properties (`-X`).
 
+pub mod endpoints;
 pub mod error;
 pub mod msk;
 pub mod properties;
+mod shown;
 
 use crate::cluster::client::AdminClient;
 use crate::cluster::config::{ClientConfig, SaslConfig, SaslCredentials};
+use crate::cluster::connect::endpoints::Endpoints;
 use crate::cluster::connect::error::ConnectError;
+use crate::cluster::connect::shown::hide;
 use crate::cluster::error::Result;
-use crate::model::environment::{Environment, Security};
+use crate::model::environment::{Environment, Field, Security};
 
 /// A client for the environment's cluster, refusing a cluster whose id differs from the environment's
-/// `clusterId`.
-pub async fn connect(env: &Environment) -> miette::Result<AdminClient> {
-    let client = AdminClient::connect(client_config(env).await?).await?;
+/// `clusterId`, and an endpoint `endpoints` does not allow. Errors show fields filled from variables as the spec
+/// wrote them.
+pub async fn connect(env: &Environment, endpoints: &Endpoints) -> miette::Result<AdminClient> {
+    let client = AdminClient::connect(client_config(env, endpoints).await?)
+        .await
+        .map_err(|e| hide(env, e))?;
     if let Some(expected) = &env.cluster_id {
-        let info = client.describe_cluster().await?;
+        let info = client.describe_cluster().await.map_err(|e| hide(env, e))?;
         if &info.cluster_id != expected {
+            let bootstrap = env.bootstrap.as_deref().unwrap_or("the bootstrap address");
             return Err(ConnectError::ClusterIdMismatch {
                 env: env.name.clone(),
-                expected: expected.clone(),
-                bootstrap: env.bootstrap.as_deref().unwrap_or("the bootstrap address").to_owned(),
+                expected: env.show(Field::ClusterId, expected).to_owned(),
+                bootstrap: env.show(Field::Bootstrap, bootstrap).to_owned(),
                 actual: info.cluster_id,
             }
             .into());
@@ -32,14 +40,17 @@ pub async fn connect(env: &Environment) -> miette::Result<AdminClient> {
 }
 
 /// How to reach an environment's cluster: its `bootstrap`, or the brokers MSK discovery finds (see
-/// [`msk::discover`]), secured as its `security` says.
-pub async fn client_config(env: &Environment) -> miette::Result<ClientConfig> {
+/// [`msk::discover`]), secured as its `security` says; every address checked against `endpoints` first.
+pub async fn client_config(env: &Environment, endpoints: &Endpoints) -> miette::Result<ClientConfig> {
     let explicit = env.bootstrap.as_deref().filter(|b| !b.is_empty());
-    let mut cfg = match msk::discover(env, explicit).await? {
+    if let Some(b) = explicit {
+        endpoints.check_addresses(env, Field::Bootstrap, b)?;
+    }
+    let mut cfg = match msk::discover(env, explicit, endpoints).await? {
         Some(cfg) => cfg,
         None => {
             let bootstrap = explicit.ok_or_else(|| ConnectError::NoBootstrap { env: env.name.clone() })?;
-            ClientConfig::new(bootstrap)?
+            ClientConfig::new(bootstrap).map_err(|e| hide(env, e))?
         }
     };
     secure(&mut cfg, &env.security).map_err(|e| ConnectError::Security {

@@ -7,18 +7,37 @@ use crate::cluster::aws::bootstrap::{self, Auth};
 use crate::cluster::aws::lookup::find_by_name;
 use crate::cluster::aws::sdk_client::sdk_config;
 use crate::cluster::config::{ClientConfig, SaslConfig, SecurityProtocol};
+use crate::cluster::connect::endpoints::Endpoints;
 use crate::cluster::connect::error::ConnectError;
 use crate::cluster::msk_iam::MskIamTokenProvider;
-use crate::model::environment::{Environment, Provision, Security, msk_region};
+use crate::model::environment::{Environment, Field, Provision, Security, msk_region};
 use crate::model::security::SaslMechanism;
 
 /// The brokers (and, for IAM, the token provider) of an MSK environment; `None` when the environment is not
-/// discovered through MSK. `explicit` is its non-empty `bootstrap`, which is used as is when given.
-pub async fn discover(env: &Environment, explicit: Option<&str>) -> miette::Result<Option<ClientConfig>> {
+/// discovered through MSK. `explicit` is its non-empty `bootstrap`, which is used as is when given. The region and
+/// the discovered brokers are checked against `endpoints` before they are used.
+pub async fn discover(
+    env: &Environment,
+    explicit: Option<&str>,
+    endpoints: &Endpoints,
+) -> miette::Result<Option<ClientConfig>> {
     // The MSK cluster to discover: `msk.clusterArn`, else (no bootstrap given) the one `provision.msk` names.
     let (sdk, arn) = match (&env.msk, &env.provision) {
-        (Some(msk), _) => (sdk_config(msk.effective_region()).await, msk.cluster_arn.clone()),
+        (Some(msk), _) => {
+            if let Some(region) = msk.effective_region() {
+                let field = if msk.region.is_some() {
+                    Field::MskRegion
+                } else {
+                    Field::MskClusterArn
+                };
+                endpoints.check_region(env, field, region)?;
+            }
+            (sdk_config(msk.effective_region()).await, msk.cluster_arn.clone())
+        }
         (None, Some(Provision::Msk(m))) if explicit.is_none() => {
+            if let Some(region) = msk_region(env, m) {
+                endpoints.check_region(env, Field::MskRegion, region)?;
+            }
             let sdk = sdk_config(msk_region(env, m)).await;
             let client = aws_sdk_kafka::Client::new(&sdk);
             let found = find_by_name(&client, &m.cluster_name)
@@ -40,14 +59,16 @@ pub async fn discover(env: &Environment, explicit: Option<&str>) -> miette::Resu
         None => {
             let client = aws_sdk_kafka::Client::new(&sdk);
             let found = bootstrap::get(&client, &arn).await.map_err(|e| discovery(env, &e))?;
-            found
+            let found = found
                 .get(auth)
                 .map(str::to_owned)
                 .ok_or_else(|| ConnectError::MskNoBrokers {
                     env: env.name.clone(),
-                    arn: arn.clone(),
+                    arn: env.hide(&arn),
                     auth: auth.name(),
-                })?
+                })?;
+            endpoints.check_addresses(env, Field::MskBrokers, &found)?;
+            found
         }
     };
     let mut cfg = ClientConfig::new(&bootstrap)?;
@@ -66,7 +87,7 @@ pub async fn discover(env: &Environment, explicit: Option<&str>) -> miette::Resu
 fn discovery(env: &Environment, e: &miette::Report) -> ConnectError {
     ConnectError::MskDiscovery {
         env: env.name.clone(),
-        message: e.to_string(),
+        message: env.hide(&e.to_string()),
     }
 }
 

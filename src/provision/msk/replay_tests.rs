@@ -12,7 +12,7 @@ use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient};
 use aws_smithy_types::body::SdkBody;
 
 use crate::model::cluster_status::ClusterState;
-use crate::model::environment::{Environment, Msk, Policy, Security};
+use crate::model::environment::{Environment, Msk};
 use crate::model::provision::MskProvision;
 use crate::provision::msk::wait::WaitSettings;
 use crate::provision::msk::{down_with, up_with};
@@ -68,20 +68,11 @@ fn client(http: &StaticReplayClient) -> aws_sdk_kafka::Client {
 
 fn env() -> Environment {
     Environment {
-        name: "prod".into(),
-        bootstrap: None,
-        security: Security::default(),
         msk: Some(Msk {
             cluster_arn: ARN.into(),
             region: Some("eu-central-1".into()),
         }),
-        cluster_id: None,
-        schema_registry: None,
-        provision: None,
-        default_partitions: None,
-        default_replication_factor: None,
-        policy: Policy::default(),
-        owns: Vec::new(),
+        ..Environment::named("prod")
     }
 }
 

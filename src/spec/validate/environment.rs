@@ -4,15 +4,18 @@ use std::collections::BTreeMap;
 
 use crate::spec::raw::Sp;
 
+mod problems;
 mod security;
+pub mod variables;
 
-use crate::model::environment::{Environment, Msk, Policy, SchemaRegistry, Security};
+use crate::model::environment::{Environment, Field, Msk, Policy, SchemaRegistry, Security, Shown};
 use crate::model::secret::Secret;
 use crate::spec::diagnostic::SpecDiagnostic;
-use crate::spec::interpolate::expand;
+use crate::spec::interpolate::{Expanded, expand};
 use crate::spec::raw::RawEnvironment;
 use crate::spec::validate::at::At;
 use crate::spec::validate::config::{self, ConfigValue};
+use crate::spec::validate::environment::variables::Variables;
 use crate::spec::validate::range;
 
 /// The code of a policy value that cannot be met or read.
@@ -30,68 +33,143 @@ pub struct CheckedEnvironment<'a> {
     pub topic_name_pattern: Option<regex::Regex>,
 }
 
-pub struct Vars<'a>(pub &'a dyn Fn(&str) -> Option<String>);
-
-fn text(value: &Sp<String>, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> String {
+fn text(value: &Sp<String>, at: At<'_>, vars: &Variables<'_>, out: &mut Vec<SpecDiagnostic>) -> String {
     expanded(value, at, vars, out).unwrap_or_default()
 }
 
-/// `value` with its variables expanded; `None` (and a diagnostic) when one is not set.
-fn expanded(value: &Sp<String>, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<String> {
-    match expand(&value.value, vars.0) {
-        Ok(v) => Some(v),
-        Err(missing) => {
-            let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-            out.push(
-                at.on(
-                    SpecDiagnostic::error(
-                        "topicctl::unset_variable",
-                        format!(
-                            "{} {} not set and {} no default",
-                            names.join(", "),
-                            if names.len() == 1 { "is" } else { "are" },
-                            if names.len() == 1 { "has" } else { "have" }
-                        ),
-                    ),
-                    value,
-                    "used here",
-                )
-                .help(format!(
-                    "set the variable, or give a default: `${{{}:-value}}`",
-                    missing[0]
-                )),
-            );
+/// `value` with its variables expanded; `None` (and a diagnostic) when one is not allowed or not set, or when the
+/// result would be too large.
+pub(super) fn expanded(
+    value: &Sp<String>,
+    at: At<'_>,
+    vars: &Variables<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> Option<String> {
+    expanded_from(value, at, vars, out).map(|e| e.text)
+}
+
+fn expanded_from(
+    value: &Sp<String>,
+    at: At<'_>,
+    vars: &Variables<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> Option<Expanded> {
+    match expand(&value.value, &|name| vars.lookup(name), vars.room()) {
+        Ok(e) => {
+            vars.spend(e.text.len());
+            Some(e)
+        }
+        Err(failed) => {
+            out.extend(problems::diagnostics(&failed, value, at));
             None
         }
     }
 }
 
-fn opt_text(value: &Option<Sp<String>>, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> Option<String> {
+/// The spec's text of the `security` fields filled from variables (they are expanded, and problems reported, in
+/// `security`).
+fn remember_security(raw: &RawEnvironment, vars: &Variables<'_>, shown: &mut Shown) {
+    let Some(s) = raw.security.as_ref().map(|s| &s.value) else {
+        return;
+    };
+    let sasl = s.sasl.as_ref().map(|x| &x.value);
+    let tls = s.tls.as_ref().map(|x| &x.value);
+    for (field, value) in [
+        (Field::SaslUsername, sasl.and_then(|x| x.username.as_ref())),
+        (Field::TlsCa, tls.and_then(|x| x.ca.as_ref())),
+        (Field::TlsCert, tls.and_then(|x| x.cert.as_ref())),
+        (Field::TlsKey, tls.and_then(|x| x.key.as_ref())),
+    ] {
+        let Some(v) = value else { continue };
+        if expand(&v.value, &|name| vars.lookup(name), vars.room()).is_ok_and(|e| e.from_variable) {
+            shown.0.insert(field, v.value.clone());
+        }
+    }
+}
+
+/// A user's `passwordEnv` naming a variable the command line does not allow.
+pub fn password_env_not_allowed(var: &Sp<String>, at: At<'_>) -> SpecDiagnostic {
+    let failed = crate::spec::interpolate::Failed {
+        not_allowed: vec![var.value.clone()],
+        ..Default::default()
+    };
+    let mut d = problems::diagnostics(&failed, var, at).remove(0);
+    d.help = Some(format!(
+        "the command line decides which variables specs may read: pass `--var {0}` or set `TOPICCTL_VARS={0}` (or \
+         name the variable `{1}…`)",
+        var.value,
+        variables::PREFIX
+    ));
+    d
+}
+
+/// The text of `value` as [`text`], and the spec's text remembered for `field` when a variable filled it.
+fn shown_text(
+    field: Field,
+    value: &Sp<String>,
+    shown: &mut Shown,
+    at: At<'_>,
+    vars: &Variables<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> String {
+    let e = expanded_from(value, at, vars, out);
+    if e.as_ref().is_some_and(|e| e.from_variable) {
+        shown.0.insert(field, value.value.clone());
+    }
+    e.map(|e| e.text).unwrap_or_default()
+}
+
+fn opt_shown_text(
+    field: Field,
+    value: &Option<Sp<String>>,
+    shown: &mut Shown,
+    at: At<'_>,
+    vars: &Variables<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> Option<String> {
+    value.as_ref().map(|v| shown_text(field, v, shown, at, vars, out))
+}
+
+pub(super) fn opt_text(
+    value: &Option<Sp<String>>,
+    at: At<'_>,
+    vars: &Variables<'_>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> Option<String> {
     value.as_ref().map(|v| text(v, at, vars, out))
 }
 
 pub fn check<'a>(
     raw: &'a RawEnvironment,
     at: At<'a>,
-    vars: &Vars<'_>,
+    vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> CheckedEnvironment<'a> {
     let name = raw.name.value.clone();
     let dir = &at.file.dir;
     let path = |v: Option<String>| v.filter(|p| !p.is_empty()).map(|p| dir.join(p));
+    let mut shown = Shown::default();
+    remember_security(raw, vars, &mut shown);
     let security = raw
         .security
         .as_ref()
         .map_or_else(Security::default, |s| security::check(raw, s, at, vars, out));
     let msk = raw.msk.as_ref().map(|m| Msk {
-        cluster_arn: text(&m.value.cluster_arn, at, vars, out),
-        region: opt_text(&m.value.region, at, vars, out),
+        cluster_arn: shown_text(Field::MskClusterArn, &m.value.cluster_arn, &mut shown, at, vars, out),
+        region: opt_shown_text(Field::MskRegion, &m.value.region, &mut shown, at, vars, out),
     });
     let schema_registry = raw.schema_registry.as_ref().map(|r| SchemaRegistry {
-        url: text(&r.value.url, at, vars, out),
-        username: opt_text(&r.value.username, at, vars, out),
+        url: shown_text(Field::RegistryUrl, &r.value.url, &mut shown, at, vars, out),
+        username: opt_shown_text(Field::RegistryUsername, &r.value.username, &mut shown, at, vars, out),
         password: opt_text(&r.value.password, at, vars, out).map(Secret::new),
-        ca_file: path(opt_text(&r.value.ca, at, vars, out)),
+        ca_file: path(opt_shown_text(
+            Field::RegistryCa,
+            &r.value.ca,
+            &mut shown,
+            at,
+            vars,
+            out,
+        )),
     });
     let provision = raw
         .provision
@@ -183,16 +261,17 @@ pub fn check<'a>(
     CheckedEnvironment {
         environment: Environment {
             name,
-            bootstrap: opt_text(&raw.bootstrap, at, vars, out),
+            bootstrap: opt_shown_text(Field::Bootstrap, &raw.bootstrap, &mut shown, at, vars, out),
             security,
             msk,
-            cluster_id: opt_text(&raw.cluster_id, at, vars, out),
+            cluster_id: opt_shown_text(Field::ClusterId, &raw.cluster_id, &mut shown, at, vars, out),
             schema_registry,
             provision,
             default_partitions,
             default_replication_factor: default_rf,
             policy,
             owns,
+            shown,
         },
         at,
         raw,

@@ -22,7 +22,7 @@ use crate::spec::load::Loaded;
 use crate::spec::raw::{RawDoc, Sp};
 
 use self::at::At;
-use self::environment::Vars;
+pub use self::environment::variables::Variables;
 
 /// One environment as the specs want it.
 #[derive(Debug, Clone)]
@@ -75,14 +75,13 @@ impl<'a> Seen<'a> {
     }
 }
 
-/// Validate everything, for every environment or only `only`. `vars` looks up `${VAR}`s.
-pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Option<String>) -> Validated {
+/// Validate everything, for every environment or only `only`. `vars` looks up the `${VAR}`s it allows.
+pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &Variables<'_>) -> Validated {
     let mut out: Vec<SpecDiagnostic> = loaded.diagnostics.clone();
-    let vars = Vars(vars);
-    let environments = check_environments(loaded, &vars, &mut out);
+    let environments = check_environments(loaded, vars, &mut out);
     let env_names: Vec<&str> = environments.keys().map(String::as_str).collect();
     check_presence(loaded, only, &env_names, &mut out);
-    let resources = check_resources(loaded, &env_names, &vars, &mut out);
+    let resources = check_resources(loaded, &env_names, vars, &mut out);
     check_topic_references(&resources, &mut out);
     let mut validated = Validated {
         environments: resolve(&environments, &resources, only, &mut out),
@@ -96,7 +95,7 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &dyn Fn(&str) -> Opti
 /// Every Environment document, checked; a name defined twice is reported against the first.
 fn check_environments<'a>(
     loaded: &'a Loaded,
-    vars: &Vars<'_>,
+    vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> BTreeMap<String, environment::CheckedEnvironment<'a>> {
     let mut environments: BTreeMap<String, environment::CheckedEnvironment<'_>> = BTreeMap::new();
@@ -167,7 +166,7 @@ struct Resources<'a> {
 fn check_resources<'a>(
     loaded: &'a Loaded,
     env_names: &[&str],
-    vars: &Vars<'_>,
+    vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> Resources<'a> {
     let mut r = Resources::default();

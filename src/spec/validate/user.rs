@@ -10,15 +10,17 @@ use crate::model::suggest::closest;
 use crate::model::topic_config::lookup;
 use crate::model::user::{Credential, QUOTA_KEYS, User};
 use crate::spec::diagnostic::SpecDiagnostic;
+use crate::spec::interpolate::Lookup;
 use crate::spec::raw::{RawQuota, RawUser, Scalar, SpannedMap};
 use crate::spec::validate::at::At;
-use crate::spec::validate::environment::Vars;
+use crate::spec::validate::environment::password_env_not_allowed;
+use crate::spec::validate::environment::variables::Variables;
 use crate::spec::validate::range;
 
 /// Kafka's minimum and a ceiling well above what brokers accept by default.
 const ITERATIONS: (i32, i32) = (4096, 16384);
 
-pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<SpecDiagnostic>) -> User {
+pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Variables<'_>, out: &mut Vec<SpecDiagnostic>) -> User {
     let mut user = User {
         name: raw.name.value.clone(),
         credentials: BTreeMap::new(),
@@ -43,10 +45,14 @@ pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Vars<'_>, out: &mut Vec<Spec
             range::checked(i, "iterations", "topicctl::invalid_value", ITERATIONS, at, out)
         });
         let (password, source) = match (&c.password_env, &c.password_file) {
-            (Some(var), None) => (
-                (vars.0)(&var.value).filter(|p| !p.is_empty()),
-                format!("${}", var.value),
-            ),
+            (Some(var), None) => match vars.lookup(&var.value) {
+                Lookup::Value(p) => (Some(p), format!("${}", var.value)),
+                Lookup::Unset => (None, format!("${}", var.value)),
+                Lookup::NotAllowed => {
+                    out.push(password_env_not_allowed(var, at));
+                    continue;
+                }
+            },
             (None, Some(file)) => {
                 // May be absolute (a mounted secret). Missing: a warning below; not a small regular text file:
                 // an error. The content is never shown.

@@ -8,7 +8,8 @@ use crate::model::suggest::closest;
 use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::raw::{RawEnvironment, RawSecurity, Sp};
 use crate::spec::validate::at::At;
-use crate::spec::validate::environment::{Vars, expanded, opt_text};
+use crate::spec::validate::environment::variables::Variables;
+use crate::spec::validate::environment::{expanded, opt_text};
 
 const INCONSISTENT: &str = "topicctl::inconsistent_security";
 const MSK_IAM_HELP: &str = "MSK IAM (AWS_MSK_IAM in AWS's Java client) is only for an environment with `msk.clusterArn` \
@@ -18,7 +19,7 @@ pub(super) fn check(
     env: &RawEnvironment,
     raw: &Sp<RawSecurity>,
     at: At<'_>,
-    vars: &Vars<'_>,
+    vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> Security {
     let s = &raw.value;
@@ -137,7 +138,7 @@ fn one_of<T: Copy>(
     all: &[T],
     name: fn(T) -> &'static str,
     at: At<'_>,
-    vars: &Vars<'_>,
+    vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> Option<T> {
     let given = expanded(value, at, vars, out)?;
