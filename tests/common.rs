@@ -196,6 +196,31 @@ pub fn unique(prefix: &str) -> String {
 
 impl Cluster {
     /// Java client properties for a SCRAM-SHA-512 user on the SASL_SSL listener, written into `dir`.
+    /// Whether `user` logs in with `password` over the SASL_SSL listener (SCRAM-SHA-512), through our client.
+    pub fn scram_login(&self, user: &str, password: &str) -> bool {
+        let props: std::collections::BTreeMap<String, String> = [
+            ("security.protocol", "SASL_SSL"),
+            ("sasl.mechanism", "SCRAM-SHA-512"),
+            ("sasl.username", user),
+            ("sasl.password", password),
+            ("ssl.ca.location", self.ca_file.to_str().unwrap()),
+            ("retries", "0"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let cfg = topicctl::cluster::config::ClientConfig::new(&self.sasl_bootstrap)
+            .unwrap()
+            .with_properties(&props)
+            .unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(topicctl::cluster::client::AdminClient::connect(cfg))
+            .is_ok()
+    }
+
     pub fn sasl_properties(&self, dir: &Path, user: &str, password: &str) -> PathBuf {
         let path = dir.join(format!("{user}.properties"));
         let body = format!(

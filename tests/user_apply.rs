@@ -5,30 +5,7 @@ use topicctl::cluster::client::AdminClient;
 use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::quotas::QuotaMatch;
 
-use crate::common::{Cluster, Test, cluster, unique};
-
-fn login(c: &Cluster, user: &str, password: &str) -> bool {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let props: std::collections::BTreeMap<String, String> = [
-        ("security.protocol", "SASL_SSL"),
-        ("sasl.mechanism", "SCRAM-SHA-512"),
-        ("sasl.username", user),
-        ("sasl.password", password),
-        ("ssl.ca.location", c.ca_file.to_str().unwrap()),
-        ("retries", "0"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let cfg = ClientConfig::new(&c.sasl_bootstrap)
-        .unwrap()
-        .with_properties(&props)
-        .unwrap();
-    rt.block_on(AdminClient::connect(cfg)).is_ok()
-}
+use crate::common::{Test, cluster, unique};
 
 #[test]
 fn scram_users_authenticate_and_password_changes_never_show() {
@@ -74,7 +51,7 @@ fn scram_users_authenticate_and_password_changes_never_show() {
         "{}",
         ran.stdout
     );
-    assert!(login(&c, &user, first), "the user topicctl created authenticates");
+    assert!(c.scram_login(&user, first), "the user topicctl created authenticates");
 
     // A new password: detected by a login with it, planned, saved, applied.
     let plan_file = dir.path().join("plan.json");
@@ -101,7 +78,7 @@ fn scram_users_authenticate_and_password_changes_never_show() {
             .env(&var, second)
             .args(["apply", "--env", "dev", "-f", &specs, plan_file.to_str().unwrap()]));
     assert!(ran.stdout.contains("Verified"), "{}", ran.stdout);
-    assert!(login(&c, &user, second) && !login(&c, &user, first));
+    assert!(c.scram_login(&user, second) && !c.scram_login(&user, first));
     let ran = run(Test::new()
         .env(&var, second)
         .args(["plan", "--env", "dev", "-f", &specs, "--detailed-exitcode"]));

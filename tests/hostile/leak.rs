@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine;
 
-use crate::common::{Cluster, Test, cluster, unique};
+use crate::common::{Test, cluster, unique};
 
 /// The forms a value could leak in.
 fn forms(value: &str) -> Vec<String> {
@@ -42,30 +42,6 @@ fn the_check_finds_every_form() {
     assert!(leaked(&format!("Basic {}", b64.encode("u:mk-1")), &["u:mk-1"]).is_some());
     assert!(leaked("6d6b2d31", &["mk-1"]).is_some());
     assert!(leaked("nothing here", &["mk-1"]).is_none());
-}
-
-fn login(c: &Cluster, user: &str, password: &str) -> bool {
-    let props: std::collections::BTreeMap<String, String> = [
-        ("security.protocol", "SASL_SSL"),
-        ("sasl.mechanism", "SCRAM-SHA-512"),
-        ("sasl.username", user),
-        ("sasl.password", password),
-        ("ssl.ca.location", c.ca_file.to_str().unwrap()),
-        ("retries", "0"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let cfg = topicctl::cluster::config::ClientConfig::new(&c.sasl_bootstrap)
-        .unwrap()
-        .with_properties(&props)
-        .unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(topicctl::cluster::client::AdminClient::connect(cfg))
-        .is_ok()
 }
 
 #[test]
@@ -119,7 +95,7 @@ fn values_used_for_sasl_registry_and_users_never_appear_in_any_output() {
     // Positive controls: the SASL password authenticated (plan and apply ran), and the user created from
     // `passwordEnv` logs in with the marker; after apply, nothing is left to change.
     assert!(printed.contains(&format!("+ user {user}")), "{printed}");
-    assert!(login(&c, &user, &marker), "the user's password is the marker");
+    assert!(c.scram_login(&user, &marker), "the user's password is the marker");
     assert!(printed.contains("No changes"), "{printed}");
     assert_absent(&printed, &[&marker, &c.admin_password, &format!("leak:{marker}")]);
 }
