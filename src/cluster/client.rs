@@ -28,6 +28,9 @@ pub enum Target {
     Controller,
     /// One broker, e.g. for its own configs.
     Broker(i32),
+    /// This broker when it answers, else any live one: spreads requests any broker can serve (topic configs)
+    /// over the brokers without failing when one is down.
+    Prefer(i32),
 }
 
 #[derive(Default)]
@@ -42,6 +45,16 @@ pub struct AdminClient {
     tls: Option<TlsConnector>,
     pool: Mutex<Pool>,
     requests: AtomicU64,
+    /// Requests sent and resources asked about, per API key: what a plan costs, counted rather than timed.
+    counts: std::sync::Mutex<BTreeMap<i16, ApiCount>>,
+}
+
+/// What the client sent for one API.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApiCount {
+    pub requests: u64,
+    /// Resources named in those requests, where the operation reports them (e.g. topics in DescribeConfigs).
+    pub resources: u64,
 }
 
 impl AdminClient {
@@ -58,6 +71,7 @@ impl AdminClient {
             tls,
             pool: Mutex::new(Pool::default()),
             requests: AtomicU64::new(0),
+            counts: Default::default(),
         };
         client.describe_cluster().await?;
         Ok(client)
@@ -144,7 +158,7 @@ impl AdminClient {
     ) -> Result<R::Response> {
         let conn = self.connection(target).await?;
         let version = conn.version_of::<R>()?;
-        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.count(R::KEY, 1, 0);
         let response = conn.send_at(build(version).borrow(), version).await?;
         check(&response)?;
         Ok(response)
@@ -158,6 +172,17 @@ impl AdminClient {
                 match addr {
                     Some(addr) => self.open(&addr).await,
                     None => Err(ClusterError::Config(format!("broker {id} is not part of the cluster"))),
+                }
+            }
+            Target::Prefer(id) => {
+                let addr = self.pool.lock().await.brokers.get(&id).map(Broker::address);
+                match addr {
+                    Some(addr) => match self.open(&addr).await {
+                        Ok(conn) => Ok(conn),
+                        Err(err) if err.is_retriable() => self.any_broker().await,
+                        Err(err) => Err(err),
+                    },
+                    None => self.any_broker().await,
                 }
             }
             Target::Controller => {
@@ -181,7 +206,7 @@ impl AdminClient {
     /// One DescribeCluster without the retry loop (used inside it), returning the controller id.
     async fn describe_cluster_once(&self) -> Result<Option<i32>> {
         let conn = self.any_broker().await?;
-        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.count(DescribeClusterRequest::KEY, 1, 0);
         let response = conn.send(&DescribeClusterRequest::default()).await?;
         if response.error_code != 0 {
             return Err(KafkaError::new("DescribeCluster", response.error_code, None).into());
@@ -250,6 +275,30 @@ impl AdminClient {
     /// Admin requests sent so far (not counting connection set-up: ApiVersions and SASL).
     pub fn requests_sent(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    fn count(&self, api: i16, requests: u64, resources: u64) {
+        self.requests.fetch_add(requests, Ordering::Relaxed);
+        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        let c = counts.entry(api).or_default();
+        c.requests += requests;
+        c.resources += resources;
+    }
+
+    /// Record that a request of `api` about to be sent names `n` resources.
+    pub(crate) fn count_resources(&self, api: i16, n: usize) {
+        self.count(api, 0, n as u64);
+    }
+
+    /// Requests sent and resources named so far, per API name (`Metadata`, `DescribeConfigs`, …).
+    pub fn requests_by_api(&self) -> BTreeMap<String, ApiCount> {
+        let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        counts.iter().map(|(k, c)| (api_name(*k), *c)).collect()
+    }
+
+    /// The ids of the brokers the client knows, sorted.
+    pub async fn broker_ids(&self) -> Vec<i32> {
+        self.pool.lock().await.brokers.keys().copied().collect()
     }
 
     /// Number of open connections (one per broker at most), for tests and diagnostics.

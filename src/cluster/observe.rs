@@ -1,60 +1,161 @@
-//! Reads the live state of a cluster into the same types the specs produce, in a handful of batched requests:
-//! one Metadata for every topic and one DescribeConfigs for all of them. Only topic overrides count as config;
-//! broker and built-in defaults are not the topic's own settings.
+//! Reads the live state of a cluster into the same types the specs produce. What a plan reads follows the specs,
+//! not the cluster: Metadata only for the declared topics (every name only when pruning an owned prefix), configs
+//! only for declared topics, ACLs only of the managed principals, quotas only of the declared entities. Large
+//! config reads are chunked and spread over the brokers. Only topic overrides count as config; broker and
+//! built-in defaults are not the topic's own settings. `import` reads everything (`observe_topics`, `observe_acls`).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cluster::client::AdminClient;
-use crate::cluster::error::{ClusterError, Result};
-use crate::cluster::ops::configs::ConfigResource;
+use crate::cluster::error::{ClusterError, KafkaError, Result};
+use crate::cluster::ops::configs::Overrides;
+use crate::cluster::ops::join_all;
+use crate::cluster::ops::quotas::QuotaMatch;
+use crate::cluster::ops::topics::TopicListing;
+use crate::model::acl::{AclBinding, AclFilter};
+use crate::model::quota::QuotaEntity;
 use crate::model::state::State;
 use crate::model::topic::Topic;
 use crate::model::topic_name::is_internal;
+use crate::model::user::Quotas;
 
+/// Topics per DescribeConfigs request. Measured on the 3-broker test cluster (local KRaft, ~40 entries per topic):
+/// see `describe_configs_chunk_sizes` in tests/plan_cost.rs. Requests of 500 topics keep each decoded response
+/// small (~20,000 entries) while the number of round trips stays low; larger chunks are not faster and hold more.
+pub const CONFIG_CHUNK: usize = 500;
+
+/// DescribeConfigs requests outstanding at once, one per broker of a typical 3-broker cluster.
+pub const CONFIGS_IN_FLIGHT: usize = 3;
+
+/// Up to this many managed principals (or quota entities) are described with one filtered request each; more are
+/// read with one unfiltered request and filtered here.
+pub const FILTERS_MAX: usize = 8;
+
+/// Every topic of the cluster with its overrides (for `import`): one Metadata for all, configs in chunks.
 pub async fn observe_topics(client: &AdminClient) -> Result<State> {
     let listing = client.list_topics(None).await?;
-    let names: Vec<String> = listing
+    let names: Vec<String> = visible(&listing).map(|t| t.to_owned()).collect();
+    let configs = client
+        .describe_topic_overrides(&names, CONFIG_CHUNK, CONFIGS_IN_FLIGHT)
+        .await?;
+    assemble(&listing, &configs, |_| true)
+}
+
+/// The topics a plan needs: the `declared` ones that exist, with their overrides, and — only when
+/// `owned_prefixes` is not empty (pruning) — every other topic under one of them, without configs (deleting
+/// it needs partitions, replication factor and id). Without owned prefixes Metadata asks only for the declared
+/// names; DescribeConfigs for the declared names starts at the same time as Metadata.
+pub async fn observe_declared_topics(
+    client: &AdminClient,
+    declared: &[String],
+    owned_prefixes: &[String],
+) -> Result<State> {
+    let owned = |name: &str| {
+        owned_prefixes
+            .iter()
+            .any(|p| !p.is_empty() && name.starts_with(p.as_str()))
+    };
+    let every_name = owned_prefixes.iter().any(|p| !p.is_empty());
+    if declared.is_empty() && !every_name {
+        return Ok(State::default());
+    }
+    let (listing, configs) = tokio::join!(
+        client.list_topics((!every_name).then_some(declared)),
+        client.describe_topic_overrides(declared, CONFIG_CHUNK, CONFIGS_IN_FLIGHT),
+    );
+    let (listing, configs) = (listing?, configs?);
+    let declared: BTreeSet<&str> = declared.iter().map(String::as_str).collect();
+    let mut state = assemble(&listing, &configs, |name| declared.contains(name))?;
+    for name in visible(&listing).filter(|n| !declared.contains(n) && owned(n)) {
+        state
+            .topics
+            .insert(name.to_owned(), topic(&listing, name, Overrides::new()));
+    }
+    Ok(state)
+}
+
+/// Names of the listed topics that are not internal.
+fn visible(listing: &TopicListing) -> impl Iterator<Item = &str> {
+    listing
         .topics
         .values()
         .filter(|t| !t.internal && !is_internal(&t.name))
-        .map(|t| t.name.clone())
-        .collect();
-    let configs = if names.is_empty() {
-        Default::default()
-    } else {
-        client.describe_configs(ConfigResource::Topic, &names).await?
-    };
+        .map(|t| t.name.as_str())
+}
+
+fn topic(listing: &TopicListing, name: &str, config: Overrides) -> Topic {
+    let description = &listing.topics[name];
+    Topic {
+        name: name.to_owned(),
+        partitions: description.partitions.len() as i32,
+        replication_factor: description.replication_factor() as i16,
+        config,
+        labels: Default::default(),
+        id: description.topic_id.clone(),
+    }
+}
+
+/// The listed topics `wanted` keeps, with their described overrides.
+fn assemble(
+    listing: &TopicListing,
+    configs: &BTreeMap<String, std::result::Result<Overrides, KafkaError>>,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<State> {
     let mut state = State::default();
-    for name in names {
-        let description = &listing.topics[&name];
-        let config = match configs.get(&name) {
-            Some(Ok(entries)) => entries
-                .values()
-                .filter(|e| e.source.is_override() && !e.sensitive)
-                .filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v)))
-                .collect(),
-            // Deleted between the two requests: leave it out.
+    for name in visible(listing).filter(|n| wanted(n)) {
+        let config = match configs.get(name) {
+            Some(Ok(overrides)) => overrides.clone(),
+            // Deleted between the two requests (or created after the configs were read): leave it out.
             Some(Err(e)) if e.name() == "UNKNOWN_TOPIC_OR_PARTITION" => continue,
             Some(Err(e)) => return Err(ClusterError::Kafka(e.clone())),
             None => continue,
         };
-        state.topics.insert(
-            name.clone(),
-            Topic {
-                name,
-                partitions: description.partitions.len() as i32,
-                replication_factor: description.replication_factor() as i16,
-                config,
-                labels: Default::default(),
-                id: description.topic_id.clone(),
-            },
-        );
+        state.topics.insert(name.to_owned(), topic(listing, name, config));
     }
     Ok(state)
 }
 
 /// Every ACL binding of the cluster (one DescribeAcls request). A cluster without an authorizer has none to manage.
-pub async fn observe_acls(client: &AdminClient) -> Result<std::collections::BTreeSet<crate::model::acl::AclBinding>> {
-    match client.describe_acls(&crate::model::acl::AclFilter::any()).await {
-        Ok(bindings) => Ok(bindings.into_iter().collect()),
+pub async fn observe_acls(client: &AdminClient) -> Result<BTreeSet<AclBinding>> {
+    describe_acls(client, &AclFilter::any())
+        .await
+        .map(|b| b.into_iter().collect())
+}
+
+/// The ACL bindings of the given principals: one filtered DescribeAcls per principal (sent together) when there
+/// are at most `FILTERS_MAX`, else one request for all, filtered here.
+pub async fn observe_acls_of(client: &AdminClient, principals: &BTreeSet<&str>) -> Result<BTreeSet<AclBinding>> {
+    if principals.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    if principals.len() > FILTERS_MAX {
+        let all = observe_acls(client).await?;
+        return Ok(all
+            .into_iter()
+            .filter(|b| principals.contains(b.principal.as_str()))
+            .collect());
+    }
+    let filters: Vec<AclFilter> = principals
+        .iter()
+        .map(|p| AclFilter {
+            principal: Some((*p).to_owned()),
+            ..AclFilter::any()
+        })
+        .collect();
+    let mut out = BTreeSet::new();
+    for bindings in join_all(filters.iter().map(|f| describe_acls(client, f)).collect()).await {
+        out.extend(
+            bindings?
+                .into_iter()
+                .filter(|b| principals.contains(b.principal.as_str())),
+        );
+    }
+    Ok(out)
+}
+
+async fn describe_acls(client: &AdminClient, filter: &AclFilter) -> Result<Vec<AclBinding>> {
+    match client.describe_acls(filter).await {
+        Ok(bindings) => Ok(bindings),
         Err(ClusterError::Kafka(e)) if e.name() == "SECURITY_DISABLED" => Err(ClusterError::Kafka(e.for_resource(
             "ACLs (the cluster has no authorizer configured, so the specs' principals cannot be applied)",
         ))),
@@ -131,8 +232,37 @@ pub async fn observe_users(
 }
 
 /// Every client quota of the cluster (one DescribeClientQuotas request).
-pub async fn observe_quotas(client: &AdminClient) -> Result<crate::model::user::Quotas> {
+pub async fn observe_quotas(client: &AdminClient) -> Result<Quotas> {
     Ok(client.describe_client_quotas(&[], false).await?.into_iter().collect())
+}
+
+/// The quotas of the given entities: one strict, exact-match DescribeClientQuotas per entity (sent together)
+/// when there are at most `FILTERS_MAX`, else one request for all, filtered here.
+pub async fn observe_quotas_of(client: &AdminClient, entities: &BTreeSet<&QuotaEntity>) -> Result<Quotas> {
+    if entities.len() > FILTERS_MAX {
+        let all = observe_quotas(client).await?;
+        return Ok(all.into_iter().filter(|(e, _)| entities.contains(e)).collect());
+    }
+    let filters: Vec<Vec<(String, QuotaMatch)>> = entities
+        .iter()
+        .map(|entity| {
+            entity
+                .iter()
+                .map(|part| {
+                    let matching = match &part.name {
+                        Some(name) => QuotaMatch::Exact(name.clone()),
+                        None => QuotaMatch::Default,
+                    };
+                    (part.entity_type.clone(), matching)
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = Quotas::new();
+    for described in join_all(filters.iter().map(|f| client.describe_client_quotas(f, true)).collect()).await {
+        out.extend(described?.into_iter().filter(|(e, _)| entities.contains(e)));
+    }
+    Ok(out)
 }
 
 /// The latest version and compatibility level of the desired subjects (and, for prune, of every subject with one of

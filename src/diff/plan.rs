@@ -55,16 +55,25 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
     plan
 }
 
-/// Only what the plan is about counts for staleness: what the specs declare and what the environment owns.
-/// Other teams' topics may come and go without invalidating a saved plan.
+/// Only what the plan is about counts for staleness, which is exactly what `workflow::live_plan` observes: what
+/// the specs declare and, with prune, what the environment owns. Other teams' topics may come and go without
+/// invalidating a saved plan.
 fn relevant(live: &State, desired: &State, options: &Options) -> State {
     let managed = acls::managed(desired);
     State {
+        // Owned topics the specs do not declare matter only with prune, and then only as something to delete:
+        // their configs are not read, so they do not count.
         topics: live
             .topics
             .iter()
-            .filter(|(name, _)| desired.topics.contains_key(*name) || options.owned(name))
-            .map(|(n, t)| (n.clone(), t.clone()))
+            .filter(|(name, _)| desired.topics.contains_key(*name) || (options.prune && options.owned(name)))
+            .map(|(n, t)| {
+                let mut t = t.clone();
+                if !desired.topics.contains_key(n) {
+                    t.config.clear();
+                }
+                (n.clone(), t)
+            })
             .collect(),
         acls: live
             .acls

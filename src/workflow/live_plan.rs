@@ -2,7 +2,9 @@
 
 use crate::cluster::client::AdminClient;
 use crate::cluster::error::ClusterError;
-use crate::cluster::observe::{observe_acls, observe_quotas, observe_subjects, observe_topics, observe_users};
+use crate::cluster::observe::{
+    observe_acls_of, observe_declared_topics, observe_quotas_of, observe_subjects, observe_users,
+};
 use crate::cluster::registry::{RegistryClient, RegistryError};
 use crate::diff::{Options, Plan, plan};
 use crate::spec::validate::EnvironmentState;
@@ -31,22 +33,28 @@ pub async fn live_plan(
     pruning: Pruning,
 ) -> Result<Plan, ObserveError> {
     let Pruning { prune, hard_delete } = pruning;
-    let mut live = observe_topics(client).await?;
+    // Every topic name matters only when pruning (owned topics the specs no longer declare are deleted).
+    let owned = if prune {
+        desired.environment.owns.clone()
+    } else {
+        Vec::new()
+    };
+    let declared: Vec<String> = desired.state.topics.keys().cloned().collect();
+    let mut live = observe_declared_topics(client, &declared, &owned).await?;
     if !desired.state.acls.is_empty() {
-        live.acls = observe_acls(client).await?;
+        live.acls = observe_acls_of(
+            client,
+            &desired.state.acls.iter().map(|b| b.principal.as_str()).collect(),
+        )
+        .await?;
     }
     if !desired.state.users.is_empty() {
         live.users = observe_users(client, &desired.state.users).await?;
     }
     if !desired.state.quotas.is_empty() {
-        live.quotas = observe_quotas(client).await?;
+        live.quotas = observe_quotas_of(client, &desired.state.quotas.keys().collect()).await?;
     }
     if let Some(registry) = registry {
-        let owned = if prune {
-            desired.environment.owns.clone()
-        } else {
-            Vec::new()
-        };
         live.subjects = observe_subjects(registry, &desired.state.subjects, &owned).await?;
     }
     let env = &desired.environment;

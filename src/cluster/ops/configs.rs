@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use kafka_protocol::messages::describe_configs_request::DescribeConfigsResource;
 use kafka_protocol::messages::incremental_alter_configs_request::{AlterConfigsResource, AlterableConfig};
 use kafka_protocol::messages::{DescribeConfigsRequest, IncrementalAlterConfigsRequest};
+use kafka_protocol::protocol::Request;
 
 use crate::cluster::client::{AdminClient, Target};
 use crate::cluster::error::{KafkaError, Result};
-use crate::cluster::ops::{PerResource, outcome, str_bytes, text};
+use crate::cluster::ops::{PerResource, join_all, outcome, str_bytes, text};
 use crate::model::config_entry::{ConfigEntry, ConfigSource, Configs};
 
 /// The kinds of resource that have configs.
@@ -43,6 +44,9 @@ impl ConfigResource {
         }
     }
 }
+
+/// A topic's own settings: its overrides (not defaults, not sensitive), by key.
+pub type Overrides = BTreeMap<String, String>;
 
 /// Changes to one resource's configs, by key.
 pub type ConfigChanges = BTreeMap<String, ConfigOp>;
@@ -111,6 +115,84 @@ impl AdminClient {
                         .collect()
                 });
                 out.insert(name, entry);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The overrides of many topics, read in chunks of at most `chunk` topics with at most `in_flight` requests
+    /// outstanding, each lane preferring another broker (any broker serves topic configs). Each response is
+    /// reduced to the overrides before the lane sends its next request, so the ~40 entries per topic (defaults
+    /// included) are never all held at once. A topic that does not exist answers `UNKNOWN_TOPIC_OR_PARTITION`.
+    pub async fn describe_topic_overrides(
+        &self,
+        names: &[String],
+        chunk: usize,
+        in_flight: usize,
+    ) -> Result<BTreeMap<String, Result<Overrides, KafkaError>>> {
+        let chunks: Vec<&[String]> = names.chunks(chunk.max(1)).collect();
+        let brokers = self.broker_ids().await;
+        let lanes = in_flight.clamp(1, chunks.len().max(1));
+        let mut work: Vec<Vec<&[String]>> = vec![Vec::new(); lanes];
+        for (i, c) in chunks.into_iter().enumerate() {
+            work[i % lanes].push(c);
+        }
+        let lanes = work.into_iter().enumerate().map(|(i, chunks)| {
+            let target = match brokers.get(i % brokers.len().max(1)) {
+                Some(id) => Target::Prefer(*id),
+                None => Target::Any,
+            };
+            self.describe_overrides_lane(target, chunks)
+        });
+        let mut out = BTreeMap::new();
+        for lane in join_all(lanes.collect()).await {
+            out.extend(lane?);
+        }
+        Ok(out)
+    }
+
+    /// One lane of `describe_topic_overrides`: its chunks one after the other.
+    async fn describe_overrides_lane(
+        &self,
+        target: Target,
+        chunks: Vec<&[String]>,
+    ) -> Result<Vec<(String, Result<Overrides, KafkaError>)>> {
+        let kind = ConfigResource::Topic;
+        let mut out = Vec::new();
+        for chunk in chunks {
+            let request = DescribeConfigsRequest::default().with_resources(
+                chunk
+                    .iter()
+                    .map(|n| {
+                        DescribeConfigsResource::default()
+                            .with_resource_type(kind.code())
+                            .with_resource_name(str_bytes(n))
+                    })
+                    .collect(),
+            );
+            self.count_resources(DescribeConfigsRequest::KEY, chunk.len());
+            let response = self.call(target, &request, |_| Ok(())).await?;
+            drop(request);
+            for result in response.results {
+                let name = result.resource_name.to_string();
+                let overrides = outcome(
+                    "DescribeConfigs",
+                    &kind.label(&name),
+                    result.error_code,
+                    &result.error_message,
+                )
+                .map(|()| {
+                    result
+                        .configs
+                        .iter()
+                        .filter(|c| ConfigSource::from_code(c.config_source).is_override() && !c.is_sensitive)
+                        .filter_map(|c| {
+                            let value = text(&c.value).or_else(|| c.value.as_ref().map(|_| String::new()))?;
+                            Some((c.name.to_string(), value))
+                        })
+                        .collect()
+                });
+                out.push((name, overrides));
             }
         }
         Ok(out)
