@@ -1,7 +1,6 @@
 //! `topicctl apply`: exactly the plan (computed now and confirmed, or saved earlier and still current).
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::time::Duration;
 
 use miette::{IntoDiagnostic, WrapErr, miette};
 
@@ -13,7 +12,9 @@ use crate::commands::{Outcome, colour_on_stdout, runtime};
 use crate::render;
 use crate::render::plan_json::JsonPlan;
 use crate::workflow::live_plan::Pruning;
-use crate::workflow::{Convergence, SavedFingerprints, check_saved, converge, live_plan, registry_for};
+use crate::workflow::{
+    Convergence, SavedFingerprints, check_saved, converge, convergence_budget, live_plan, registry_for,
+};
 
 fn read_saved(path: &std::path::Path) -> miette::Result<JsonPlan> {
     let text = std::fs::read_to_string(path)
@@ -104,7 +105,18 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         if report.failed() {
             return Err(miette!("apply did not complete"));
         }
-        match converge(&client, registry.as_ref(), &desired, pruning, Duration::from_secs(30)).await? {
+        let mut verifying = |left: usize| {
+            if show_progress {
+                // Padded so a shorter count overwrites a longer one.
+                eprint!("\r  verifying: {left} change(s) not visible yet   ");
+            }
+        };
+        let within = convergence_budget(plan.changes.len());
+        let converged = converge(&client, registry.as_ref(), &desired, pruning, within, &mut verifying).await?;
+        if show_progress {
+            eprint!("\r{:60}\r", "");
+        }
+        match converged {
             Convergence::Converged => println!("Verified: the cluster matches the specs."),
             Convergence::NotYet => {
                 eprintln!("warning: the brokers do not all show the changes yet; run `topicctl plan` again shortly")

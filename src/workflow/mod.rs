@@ -7,7 +7,7 @@ pub mod live_plan;
 pub mod registry;
 pub mod saved;
 
-pub use converge::{Convergence, converge};
+pub use converge::{Convergence, converge, convergence_budget};
 pub use live_plan::live_plan;
 pub use registry::registry_for;
 pub use saved::{SavedFingerprints, StalePlan, check_saved};
