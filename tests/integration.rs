@@ -13,6 +13,7 @@ mod kafka_harness;
 mod layering;
 mod msk;
 mod msk_iam;
+mod plan_cost;
 mod plan_apply;
 mod spec_cases;
 mod spec_model;

@@ -1,0 +1,197 @@
+//! What a plan asks the brokers for follows the specs, not the cluster (issue 14): counted with the client's
+//! per-API request counts, in-process against the shared test cluster, which holds many other tests' topics.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use topicctl::cluster::client::{AdminClient, ApiCount};
+use topicctl::cluster::config::ClientConfig;
+use topicctl::cluster::ops::configs::{ConfigOp, ConfigResource};
+use topicctl::cluster::ops::topics::NewTopic;
+use topicctl::diff::{ChangeKind, Resource};
+use topicctl::model::acl::{AclBinding, Operation, PatternType, Permission, ResourceType};
+use topicctl::model::environment::Environment;
+use topicctl::model::quota::QuotaEntityPart;
+use topicctl::model::state::State;
+use topicctl::model::topic::Topic;
+use topicctl::spec::validate::EnvironmentState;
+use topicctl::workflow::live_plan::{Pruning, live_plan};
+
+use crate::common::{cluster, unique};
+
+/// Requests (and resources) sent per API between two snapshots of the counts.
+fn sent(before: &BTreeMap<String, ApiCount>, after: &BTreeMap<String, ApiCount>) -> BTreeMap<String, (u64, u64)> {
+    after
+        .iter()
+        .map(|(api, c)| {
+            let b = before.get(api).copied().unwrap_or_default();
+            (api.clone(), (c.requests - b.requests, c.resources - b.resources))
+        })
+        .filter(|(_, d)| *d != (0, 0))
+        .collect()
+}
+
+fn topic(name: &str, config: &[(&str, &str)]) -> Topic {
+    Topic {
+        name: name.to_owned(),
+        partitions: 1,
+        replication_factor: 1,
+        config: config.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        labels: Default::default(),
+        id: None,
+    }
+}
+
+async fn create(client: &AdminClient, names: &[String]) {
+    let topics: Vec<NewTopic> = names
+        .iter()
+        .map(|n| NewTopic {
+            name: n.clone(),
+            partitions: Some(1),
+            replication_factor: Some(1),
+            ..Default::default()
+        })
+        .collect();
+    let created = client.create_topics(&topics, false).await.unwrap();
+    assert!(created.values().all(Result::is_ok), "{created:?}");
+    client.wait_for_topics(names, Duration::from_secs(20)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
+    let client = AdminClient::connect(ClientConfig::new(&cluster().bootstrap).unwrap())
+        .await
+        .unwrap();
+    let prefix = format!("{}.", unique("cost"));
+    let [a, b, missing, extra] = ["a", "b", "missing", "extra"].map(|s| format!("{prefix}{s}"));
+    create(&client, &[a.clone(), b.clone(), extra.clone()]).await;
+    let set = BTreeMap::from([(
+        a.clone(),
+        BTreeMap::from([("retention.ms".to_owned(), ConfigOp::Set("3600000".into()))]),
+    )]);
+    let altered = client.alter_configs(ConfigResource::Topic, &set, false).await.unwrap();
+    assert!(altered.values().all(Result::is_ok), "{altered:?}");
+    // Other tests' topics: the cluster holds many more than this plan declares.
+    let others = client.list_topics(None).await.unwrap().topics.len();
+
+    let principal = format!("User:{}", unique("cost-user").replace('.', "-"));
+    let quota_user = unique("cost-quota").replace('.', "-");
+    let desired = EnvironmentState {
+        environment: Environment {
+            name: "dev".into(),
+            bootstrap: None,
+            security: Default::default(),
+            msk: None,
+            cluster_id: None,
+            schema_registry: None,
+            provision: None,
+            default_partitions: None,
+            default_replication_factor: None,
+            policy: Default::default(),
+            owns: vec![prefix.clone()],
+            shown: Default::default(),
+        },
+        state: State {
+            topics: [
+                topic(&a, &[("retention.ms", "3600000")]),
+                topic(&b, &[]),
+                topic(&missing, &[]),
+            ]
+            .into_iter()
+            .map(|t| (t.name.clone(), t))
+            .collect(),
+            acls: [AclBinding {
+                resource_type: ResourceType::Topic,
+                resource_name: a.clone(),
+                pattern_type: PatternType::Literal,
+                principal: principal.clone(),
+                host: "*".into(),
+                operation: Operation::Read,
+                permission: Permission::Allow,
+            }]
+            .into(),
+            quotas: [(
+                vec![QuotaEntityPart {
+                    entity_type: "user".into(),
+                    name: Some(quota_user),
+                }],
+                BTreeMap::from([("producer_byte_rate".to_owned(), 1024.0)]),
+            )]
+            .into(),
+            ..Default::default()
+        },
+    };
+
+    for prune in [false, true] {
+        let before = client.requests_by_api();
+        let plan = live_plan(&client, None, &desired, Pruning { prune, hard_delete: false })
+            .await
+            .unwrap();
+        let sent = sent(&before, &client.requests_by_api());
+        assert_eq!(sent.get("Metadata"), Some(&(1, 0)), "prune={prune}: {sent:?}");
+        assert_eq!(
+            sent.get("DescribeConfigs"),
+            Some(&(1, 3)),
+            "prune={prune}: the 3 declared topics only, of the cluster's {others}: {sent:?}"
+        );
+        assert_eq!(sent.get("DescribeAcls"), Some(&(1, 0)), "one filter for one principal: {sent:?}");
+        assert_eq!(sent.get("DescribeClientQuotas"), Some(&(1, 0)), "{sent:?}");
+        assert_eq!(sent.len(), 4, "nothing else: {sent:?}");
+
+        let topics: Vec<(&str, &ChangeKind)> = plan
+            .changes
+            .iter()
+            .filter_map(|c| match &c.resource {
+                Resource::Topic(name) => Some((name.as_str(), &c.kind)),
+                _ => None,
+            })
+            .collect();
+        let deletes_extra = topics
+            .iter()
+            .any(|(n, k)| *n == extra && matches!(k, ChangeKind::DeleteTopic { .. }));
+        assert!(
+            topics
+                .iter()
+                .any(|(n, k)| *n == missing && matches!(k, ChangeKind::CreateTopic(_))),
+            "{topics:?}"
+        );
+        assert_eq!(deletes_extra, prune, "the owned, undeclared topic goes with prune only: {topics:?}");
+        assert_eq!(topics.len(), if prune { 2 } else { 1 }, "a and b match: {topics:?}");
+    }
+    client.delete_topics(&[a, b, extra]).await.unwrap();
+}
+
+/// Chunked, spread reads give what one request gives; prints the time per chunk size for the doc comment on
+/// `observe::CONFIG_CHUNK` (run with `--nocapture`).
+#[tokio::test]
+async fn describe_configs_chunk_sizes() {
+    let client = AdminClient::connect(ClientConfig::new(&cluster().bootstrap).unwrap())
+        .await
+        .unwrap();
+    let prefix = format!("{}.", unique("chunks"));
+    let mine: Vec<String> = (0..30).map(|i| format!("{prefix}{i}")).collect();
+    create(&client, &mine).await;
+    let names: Vec<String> = client.list_topics(None).await.unwrap().topics.into_keys().collect();
+    let whole = client
+        .describe_topic_overrides(&mine, usize::MAX, 1)
+        .await
+        .unwrap();
+    for (chunk, in_flight) in [(usize::MAX, 1), (100, 3), (500, 3), (2000, 3)] {
+        let start = Instant::now();
+        let all = client.describe_topic_overrides(&names, chunk, in_flight).await.unwrap();
+        eprintln!(
+            "{} topics, chunks of {chunk}, {in_flight} in flight: {:?}",
+            names.len(),
+            start.elapsed()
+        );
+        let chunked = client.describe_topic_overrides(&mine, 7, 3).await.unwrap();
+        assert_eq!(whole.len(), 30);
+        assert_eq!(
+            format!("{whole:?}"),
+            format!("{chunked:?}"),
+            "chunked and spread reads agree"
+        );
+        assert!(all.len() >= names.len() - 100, "{} of {}", all.len(), names.len());
+    }
+    client.delete_topics(&mine).await.unwrap();
+}
