@@ -124,9 +124,17 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
 
     for prune in [false, true] {
         let before = client.requests_by_api();
-        let plan = live_plan(&client, None, &desired, Pruning { prune, hard_delete: false })
-            .await
-            .unwrap();
+        let plan = live_plan(
+            &client,
+            None,
+            &desired,
+            Pruning {
+                prune,
+                hard_delete: false,
+            },
+        )
+        .await
+        .unwrap();
         let sent = sent(&before, &client.requests_by_api());
         assert_eq!(sent.get("Metadata"), Some(&(1, 0)), "prune={prune}: {sent:?}");
         assert_eq!(
@@ -134,7 +142,11 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
             Some(&(1, 3)),
             "prune={prune}: the 3 declared topics only, of the cluster's {others}: {sent:?}"
         );
-        assert_eq!(sent.get("DescribeAcls"), Some(&(1, 0)), "one filter for one principal: {sent:?}");
+        assert_eq!(
+            sent.get("DescribeAcls"),
+            Some(&(1, 0)),
+            "one filter for one principal: {sent:?}"
+        );
         assert_eq!(sent.get("DescribeClientQuotas"), Some(&(1, 0)), "{sent:?}");
         assert_eq!(sent.len(), 4, "nothing else: {sent:?}");
 
@@ -155,7 +167,10 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
                 .any(|(n, k)| *n == missing && matches!(k, ChangeKind::CreateTopic(_))),
             "{topics:?}"
         );
-        assert_eq!(deletes_extra, prune, "the owned, undeclared topic goes with prune only: {topics:?}");
+        assert_eq!(
+            deletes_extra, prune,
+            "the owned, undeclared topic goes with prune only: {topics:?}"
+        );
         assert_eq!(topics.len(), if prune { 2 } else { 1 }, "a and b match: {topics:?}");
     }
     client.delete_topics(&[a, b, extra]).await.unwrap();
@@ -172,17 +187,18 @@ async fn describe_configs_chunk_sizes() {
     let mine: Vec<String> = (0..30).map(|i| format!("{prefix}{i}")).collect();
     create(&client, &mine).await;
     let names: Vec<String> = client.list_topics(None).await.unwrap().topics.into_keys().collect();
-    let whole = client
-        .describe_topic_overrides(&mine, usize::MAX, 1)
-        .await
-        .unwrap();
+    let whole = client.describe_topic_overrides(&mine, usize::MAX, 1).await.unwrap();
     for (chunk, in_flight) in [(usize::MAX, 1), (100, 3), (500, 3), (2000, 3)] {
-        let start = Instant::now();
-        let all = client.describe_topic_overrides(&names, chunk, in_flight).await.unwrap();
+        let mut fastest = Duration::MAX;
+        let mut all = BTreeMap::new();
+        for _ in 0..3 {
+            let start = Instant::now();
+            all = client.describe_topic_overrides(&names, chunk, in_flight).await.unwrap();
+            fastest = fastest.min(start.elapsed());
+        }
         eprintln!(
-            "{} topics, chunks of {chunk}, {in_flight} in flight: {:?}",
-            names.len(),
-            start.elapsed()
+            "{} topics, chunks of {chunk}, {in_flight} in flight: {fastest:?} (fastest of 3)",
+            names.len()
         );
         let chunked = client.describe_topic_overrides(&mine, 7, 3).await.unwrap();
         assert_eq!(whole.len(), 30);
