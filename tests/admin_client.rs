@@ -459,19 +459,7 @@ async fn unknown_topics_and_invalid_configs_surface_the_brokers_message(client: 
 
 async fn many_topics_with_configs_are_described_in_two_requests(client: &AdminClient) {
     let names: Vec<String> = (0..40).map(|i| unique(&format!("client.batch{i}"))).collect();
-    let topics: Vec<NewTopic> = names
-        .iter()
-        .map(|n| NewTopic {
-            name: n.clone(),
-            partitions: Some(1),
-            replication_factor: Some(1),
-            ..Default::default()
-        })
-        .collect();
-    let created = client.create_topics(&topics, false).await.unwrap();
-    assert!(created.values().all(Result::is_ok), "{created:?}");
-
-    client.wait_for_topics(&names, Duration::from_secs(20)).await.unwrap();
+    crate::common::create_topics(client, &names).await;
     let before = client.requests_sent();
     let listing = client.list_topics(Some(&names)).await.unwrap();
     let configs = client.describe_configs(ConfigResource::Topic, &names).await.unwrap();

@@ -377,3 +377,22 @@ pub fn moto() -> Moto {
         python: var("MOTO_PYTHON").into(),
     }
 }
+
+/// Create topics of one partition and one replica, and wait until every broker knows them.
+pub async fn create_topics(client: &topicctl::cluster::client::AdminClient, names: &[String]) {
+    let topics: Vec<topicctl::cluster::ops::topics::NewTopic> = names
+        .iter()
+        .map(|n| topicctl::cluster::ops::topics::NewTopic {
+            name: n.clone(),
+            partitions: Some(1),
+            replication_factor: Some(1),
+            ..Default::default()
+        })
+        .collect();
+    let created = client.create_topics(&topics, false).await.unwrap();
+    assert!(created.values().all(Result::is_ok), "{created:?}");
+    client
+        .wait_for_topics(names, std::time::Duration::from_secs(20))
+        .await
+        .unwrap();
+}

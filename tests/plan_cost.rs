@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use topicctl::cluster::client::{AdminClient, ApiCount};
 use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::configs::{ConfigOp, ConfigResource};
-use topicctl::cluster::ops::topics::NewTopic;
 use topicctl::diff::{ChangeKind, Resource};
 use topicctl::model::acl::{AclBinding, Operation, PatternType, Permission, ResourceType};
 use topicctl::model::environment::Environment;
@@ -17,7 +16,7 @@ use topicctl::model::topic::Topic;
 use topicctl::spec::validate::EnvironmentState;
 use topicctl::workflow::live_plan::{Pruning, live_plan};
 
-use crate::common::{cluster, unique};
+use crate::common::{cluster, create_topics, unique};
 
 /// Requests (and resources) sent per API between two snapshots of the counts.
 fn sent(before: &BTreeMap<String, ApiCount>, after: &BTreeMap<String, ApiCount>) -> BTreeMap<String, (u64, u64)> {
@@ -42,21 +41,6 @@ fn topic(name: &str, config: &[(&str, &str)]) -> Topic {
     }
 }
 
-async fn create(client: &AdminClient, names: &[String]) {
-    let topics: Vec<NewTopic> = names
-        .iter()
-        .map(|n| NewTopic {
-            name: n.clone(),
-            partitions: Some(1),
-            replication_factor: Some(1),
-            ..Default::default()
-        })
-        .collect();
-    let created = client.create_topics(&topics, false).await.unwrap();
-    assert!(created.values().all(Result::is_ok), "{created:?}");
-    client.wait_for_topics(names, Duration::from_secs(20)).await.unwrap();
-}
-
 #[tokio::test]
 async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
     let client = AdminClient::connect(ClientConfig::new(&cluster().bootstrap).unwrap())
@@ -64,7 +48,7 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
         .unwrap();
     let prefix = format!("{}.", unique("cost"));
     let [a, b, missing, extra] = ["a", "b", "missing", "extra"].map(|s| format!("{prefix}{s}"));
-    create(&client, &[a.clone(), b.clone(), extra.clone()]).await;
+    create_topics(&client, &[a.clone(), b.clone(), extra.clone()]).await;
     let set = BTreeMap::from([(
         a.clone(),
         BTreeMap::from([("retention.ms".to_owned(), ConfigOp::Set("3600000".into()))]),
@@ -78,18 +62,8 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
     let quota_user = unique("cost-quota").replace('.', "-");
     let desired = EnvironmentState {
         environment: Environment {
-            name: "dev".into(),
-            bootstrap: None,
-            security: Default::default(),
-            msk: None,
-            cluster_id: None,
-            schema_registry: None,
-            provision: None,
-            default_partitions: None,
-            default_replication_factor: None,
-            policy: Default::default(),
             owns: vec![prefix.clone()],
-            shown: Default::default(),
+            ..Environment::named("dev")
         },
         state: State {
             topics: [
@@ -185,7 +159,7 @@ async fn describe_configs_chunk_sizes() {
         .unwrap();
     let prefix = format!("{}.", unique("chunks"));
     let mine: Vec<String> = (0..30).map(|i| format!("{prefix}{i}")).collect();
-    create(&client, &mine).await;
+    create_topics(&client, &mine).await;
     let names: Vec<String> = client.list_topics(None).await.unwrap().topics.into_keys().collect();
     let whole = client.describe_topic_overrides(&mine, usize::MAX, 1).await.unwrap();
     for (chunk, in_flight) in [(usize::MAX, 1), (100, 3), (500, 3), (2000, 3)] {

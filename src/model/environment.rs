@@ -179,9 +179,8 @@ impl Environment {
     }
 }
 
-#[cfg(test)]
 impl Environment {
-    /// An environment with only a name, for tests.
+    /// An environment with only a name (for tests and tools that build a desired state in code).
     pub fn named(name: &str) -> Self {
         Environment {
             name: name.into(),

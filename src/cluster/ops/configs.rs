@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use kafka_protocol::messages::describe_configs_request::DescribeConfigsResource;
+use kafka_protocol::messages::describe_configs_response::DescribeConfigsResourceResult;
 use kafka_protocol::messages::incremental_alter_configs_request::{AlterConfigsResource, AlterableConfig};
-use kafka_protocol::messages::{DescribeConfigsRequest, IncrementalAlterConfigsRequest};
+use kafka_protocol::messages::{DescribeConfigsRequest, DescribeConfigsResponse, IncrementalAlterConfigsRequest};
 use kafka_protocol::protocol::Request;
 
 use crate::cluster::client::{AdminClient, Target};
@@ -48,6 +49,52 @@ impl ConfigResource {
 /// A topic's own settings: its overrides (not defaults, not sensitive), by key.
 pub type Overrides = BTreeMap<String, String>;
 
+/// One DescribeConfigs request for these resources of one kind.
+fn describe_request<S: AsRef<str>>(kind: ConfigResource, names: &[S]) -> DescribeConfigsRequest {
+    DescribeConfigsRequest::default().with_resources(
+        names
+            .iter()
+            .map(|n| {
+                DescribeConfigsResource::default()
+                    .with_resource_type(kind.code())
+                    .with_resource_name(str_bytes(n.as_ref()))
+            })
+            .collect(),
+    )
+}
+
+/// One resource's described entries by key, or why it could not be described.
+type Described<T> = Result<BTreeMap<String, T>, KafkaError>;
+
+/// Each resource of a DescribeConfigs response with the entries `keep` maps (or its error), consuming the
+/// response so the decoded entries are dropped here.
+fn read_results<T>(
+    kind: ConfigResource,
+    response: DescribeConfigsResponse,
+    keep: impl Fn(&DescribeConfigsResourceResult) -> Option<(String, T)>,
+) -> Vec<(String, Described<T>)> {
+    response
+        .results
+        .into_iter()
+        .map(|result| {
+            let name = result.resource_name.to_string();
+            let entries = outcome(
+                "DescribeConfigs",
+                &kind.label(&name),
+                result.error_code,
+                &result.error_message,
+            )
+            .map(|()| result.configs.iter().filter_map(&keep).collect());
+            (name, entries)
+        })
+        .collect()
+}
+
+/// An entry's value: `None` when the broker withholds it (sensitive), `""` for an empty one.
+fn value_of(c: &DescribeConfigsResourceResult) -> Option<String> {
+    text(&c.value).or_else(|| c.value.as_ref().map(|_| String::new()))
+}
+
 /// Changes to one resource's configs, by key.
 pub type ConfigChanges = BTreeMap<String, ConfigOp>;
 
@@ -77,45 +124,17 @@ impl AdminClient {
         let mut out = BTreeMap::new();
         for group in groups.values() {
             let target = kind.target(group[0]);
-            let request = DescribeConfigsRequest::default().with_resources(
-                group
-                    .iter()
-                    .map(|n| {
-                        DescribeConfigsResource::default()
-                            .with_resource_type(kind.code())
-                            .with_resource_name(str_bytes(n))
-                    })
-                    .collect(),
-            );
-            let response = self.call(target, &request, |_| Ok(())).await?;
-            for result in response.results {
-                let name = result.resource_name.to_string();
-                let entry = outcome(
-                    "DescribeConfigs",
-                    &kind.label(&name),
-                    result.error_code,
-                    &result.error_message,
-                )
-                .map(|()| {
-                    result
-                        .configs
-                        .iter()
-                        .map(|c| {
-                            (
-                                c.name.to_string(),
-                                ConfigEntry {
-                                    name: c.name.to_string(),
-                                    value: text(&c.value).or_else(|| c.value.as_ref().map(|_| String::new())),
-                                    source: ConfigSource::from_code(c.config_source),
-                                    sensitive: c.is_sensitive,
-                                    read_only: c.read_only,
-                                },
-                            )
-                        })
-                        .collect()
-                });
-                out.insert(name, entry);
-            }
+            let response = self.call(target, &describe_request(kind, group), |_| Ok(())).await?;
+            out.extend(read_results(kind, response, |c| {
+                let entry = ConfigEntry {
+                    name: c.name.to_string(),
+                    value: value_of(c),
+                    source: ConfigSource::from_code(c.config_source),
+                    sensitive: c.is_sensitive,
+                    read_only: c.read_only,
+                };
+                Some((entry.name.clone(), entry))
+            }));
         }
         Ok(out)
     }
@@ -160,40 +179,12 @@ impl AdminClient {
         let kind = ConfigResource::Topic;
         let mut out = Vec::new();
         for chunk in chunks {
-            let request = DescribeConfigsRequest::default().with_resources(
-                chunk
-                    .iter()
-                    .map(|n| {
-                        DescribeConfigsResource::default()
-                            .with_resource_type(kind.code())
-                            .with_resource_name(str_bytes(n))
-                    })
-                    .collect(),
-            );
             self.count_resources(DescribeConfigsRequest::KEY, chunk.len());
-            let response = self.call(target, &request, |_| Ok(())).await?;
-            drop(request);
-            for result in response.results {
-                let name = result.resource_name.to_string();
-                let overrides = outcome(
-                    "DescribeConfigs",
-                    &kind.label(&name),
-                    result.error_code,
-                    &result.error_message,
-                )
-                .map(|()| {
-                    result
-                        .configs
-                        .iter()
-                        .filter(|c| ConfigSource::from_code(c.config_source).is_override() && !c.is_sensitive)
-                        .filter_map(|c| {
-                            let value = text(&c.value).or_else(|| c.value.as_ref().map(|_| String::new()))?;
-                            Some((c.name.to_string(), value))
-                        })
-                        .collect()
-                });
-                out.push((name, overrides));
-            }
+            let response = self.call(target, &describe_request(kind, chunk), |_| Ok(())).await?;
+            out.extend(read_results(kind, response, |c| {
+                let own = ConfigSource::from_code(c.config_source).is_override() && !c.is_sensitive;
+                own.then(|| Some((c.name.to_string(), value_of(c)?))).flatten()
+            }));
         }
         Ok(out)
     }
