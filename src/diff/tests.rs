@@ -62,6 +62,33 @@ fn identical_states_plan_nothing_even_with_list_order_differences() {
 }
 
 #[test]
+fn the_live_fingerprint_covers_what_the_plan_observes() {
+    let desired = state(vec![topic("shop.a", 3, 3, &[])]);
+    let fingerprint = |live: &State, prune: bool| plan(live, &desired, &options(prune)).live_fingerprint;
+    let declared = state(vec![topic("shop.a", 3, 3, &[("retention.ms", "1")])]);
+    let with_owned = |config: &[(&str, &str)]| {
+        state(vec![
+            topic("shop.a", 3, 3, &[("retention.ms", "1")]),
+            topic("shop.old", 1, 3, config),
+            topic("other.x", 1, 3, &[]),
+        ])
+    };
+    // Without prune an owned, undeclared topic is not read, so it does not count.
+    assert_eq!(fingerprint(&declared, false), fingerprint(&with_owned(&[]), false));
+    // With prune it counts (it would be deleted), but not its configs, which are not read.
+    assert_ne!(fingerprint(&declared, true), fingerprint(&with_owned(&[]), true));
+    assert_eq!(
+        fingerprint(&with_owned(&[]), true),
+        fingerprint(&with_owned(&[("retention.ms", "2")]), true)
+    );
+    // A declared topic's configs count.
+    assert_ne!(
+        fingerprint(&declared, false),
+        fingerprint(&state(vec![topic("shop.a", 3, 3, &[])]), false)
+    );
+}
+
+#[test]
 fn creates_updates_and_notes_unmanaged_overrides() {
     let live = state(vec![topic(
         "shop.a",
