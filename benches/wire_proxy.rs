@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
     ApiKey, CreateTopicsRequest, CreateTopicsResponse, DeleteTopicsRequest, DeleteTopicsResponse,
-    DescribeClusterResponse, DescribeConfigsRequest, MetadataRequest, MetadataResponse, RequestHeader,
-    ResponseHeader, TopicName, create_topics_request::CreatableTopic,
+    DescribeClusterResponse, DescribeConfigsRequest, MetadataRequest, MetadataResponse, RequestHeader, ResponseHeader,
+    TopicName, create_topics_request::CreatableTopic,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, StrBytes};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -105,7 +105,9 @@ async fn proxy(args: &[String]) -> Result<()> {
         let (counts, rewrites) = (counts.clone(), rewrites.clone());
         tokio::spawn(async move {
             loop {
-                let Ok((client, _)) = listener.accept().await else { continue };
+                let Ok((client, _)) = listener.accept().await else {
+                    continue;
+                };
                 let (counts, rewrites, upstream) = (counts.clone(), rewrites.clone(), upstream.clone());
                 tokio::spawn(async move {
                     if let Err(e) = connection(client, &upstream, counts, rewrites).await {
@@ -284,9 +286,12 @@ async fn topics_with_prefix(conn: &mut TcpStream, prefix: &str, correlation: i32
 async fn ensure_topics(bootstrap: &str, prefix: &str, count: usize) -> Result<()> {
     let started = Instant::now();
     let mut conn = TcpStream::connect(bootstrap).await?;
-    let existing: std::collections::HashSet<String> = topics_with_prefix(&mut conn, prefix, 1).await?.into_iter().collect();
-    let missing: Vec<String> =
-        (0..count).map(|i| format!("{prefix}{i:05}")).filter(|n| !existing.contains(n)).collect();
+    let existing: std::collections::HashSet<String> =
+        topics_with_prefix(&mut conn, prefix, 1).await?.into_iter().collect();
+    let missing: Vec<String> = (0..count)
+        .map(|i| format!("{prefix}{i:05}"))
+        .filter(|n| !existing.contains(n))
+        .collect();
     let mut correlation = 2;
     for chunk in missing.chunks(1000) {
         let request = CreateTopicsRequest::default().with_timeout_ms(120_000).with_topics(
@@ -304,7 +309,11 @@ async fn ensure_topics(bootstrap: &str, prefix: &str, count: usize) -> Result<()
         let response: CreateTopicsResponse = call(&mut conn, ApiKey::CreateTopics, 5, correlation, &request).await?;
         // 36: TOPIC_ALREADY_EXISTS (another run created it meanwhile).
         if let Some(t) = response.topics.iter().find(|t| t.error_code != 0 && t.error_code != 36) {
-            return Err(format!("creating {}: error code {} {:?}", t.name.0, t.error_code, t.error_message).into());
+            return Err(format!(
+                "creating {}: error code {} {:?}",
+                t.name.0, t.error_code, t.error_message
+            )
+            .into());
         }
         eprintln!("wire_proxy: created {} topics", chunk.len());
     }
@@ -338,10 +347,19 @@ async fn delete_topics(bootstrap: &str, prefix: &str) -> Result<()> {
         correlation += 1;
         let request = DeleteTopicsRequest::default()
             .with_timeout_ms(120_000)
-            .with_topic_names(chunk.iter().map(|n| TopicName(StrBytes::from_string(n.clone()))).collect());
+            .with_topic_names(
+                chunk
+                    .iter()
+                    .map(|n| TopicName(StrBytes::from_string(n.clone())))
+                    .collect(),
+            );
         let response: DeleteTopicsResponse = call(&mut conn, ApiKey::DeleteTopics, 4, correlation, &request).await?;
         // 3: UNKNOWN_TOPIC_OR_PARTITION (already gone).
-        if let Some(r) = response.responses.iter().find(|r| r.error_code != 0 && r.error_code != 3) {
+        if let Some(r) = response
+            .responses
+            .iter()
+            .find(|r| r.error_code != 0 && r.error_code != 3)
+        {
             return Err(format!("deleting {:?}: error code {}", r.name, r.error_code).into());
         }
     }
