@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use miette::{IntoDiagnostic, WrapErr, miette};
+use miette::{IntoDiagnostic, miette};
 
 use crate::apply::execute;
 use crate::cli::ApplyArgs;
@@ -17,9 +17,7 @@ use crate::workflow::{
 };
 
 fn read_saved(path: &std::path::Path) -> miette::Result<JsonPlan> {
-    let text = std::fs::read_to_string(path)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot read {}", path.display()))?;
+    let text = crate::files::read_regular_text(path, crate::files::SPEC_CAP)?;
     serde_json::from_str(&text)
         .map_err(|e| miette!("{} is not a plan saved by `topicctl plan --out`: {e}", path.display()))
 }

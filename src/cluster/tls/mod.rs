@@ -15,7 +15,7 @@ use tokio_rustls::TlsConnector;
 
 use crate::cluster::config::TlsConfig;
 use crate::cluster::error::{ClusterError, Result};
-use crate::cluster::tls::verifier::{ChainOnly, NoVerification};
+use crate::cluster::tls::verifier::Lenient;
 use crate::files;
 
 /// The crypto provider of every TLS client topicctl builds (Kafka, Schema Registry, AWS, Kubernetes, downloads).
@@ -47,10 +47,10 @@ pub fn client_config(cfg: &TlsConfig) -> Result<rustls::ClientConfig> {
         (true, true) => builder.with_root_certificates(roots(cfg)?),
         (true, false) => builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(ChainOnly::new(roots(cfg)?, provider))),
+            .with_custom_certificate_verifier(Arc::new(Lenient::chain_only(roots(cfg)?, provider))),
         (false, _) => builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(NoVerification::new(provider))),
+            .with_custom_certificate_verifier(Arc::new(Lenient::none(provider))),
     };
     let config = match (&cfg.cert_file, &cfg.key_file) {
         (Some(cert), Some(key)) => {
