@@ -15,8 +15,8 @@ pub struct Test {
     stdin: Option<String>,
     /// `None`: any exit status is fine (the caller checks the output).
     status: Option<i32>,
-    /// Run under a memory limit and a time-out (hostile input: a blow-up or a hang fails the test).
-    confined: bool,
+    /// Run under this address-space limit and a time-out (hostile input: a blow-up or a hang fails the test).
+    confined: Option<u64>,
 }
 
 /// The address-space limit of a confined run: far above what topicctl needs, far below a runaway allocation.
@@ -45,13 +45,18 @@ impl Test {
             ],
             stdin: None,
             status: Some(0),
-            confined: false,
+            confined: None,
         }
     }
 
     /// Run under `prlimit --as` and `timeout`: for hostile input, where a huge allocation or a hang must fail.
-    pub fn confined(mut self) -> Self {
-        self.confined = true;
+    pub fn confined(self) -> Self {
+        self.confined_to(CONFINED_MEMORY_BYTES)
+    }
+
+    /// [`Test::confined`] with another address-space limit (for the negative control of the confinement).
+    pub fn confined_to(mut self, bytes: u64) -> Self {
+        self.confined = Some(bytes);
         self
     }
 
@@ -82,9 +87,9 @@ impl Test {
 
     /// Run the binary and assert the exit status; returns what it printed.
     pub fn run(self) -> Ran {
-        let mut cmd = if self.confined {
+        let mut cmd = if let Some(bytes) = self.confined {
             let mut c = Command::new("prlimit");
-            c.arg(format!("--as={CONFINED_MEMORY_BYTES}"))
+            c.arg(format!("--as={bytes}"))
                 .arg("--")
                 .arg("timeout")
                 .args(["-s", "KILL", &CONFINED_SECONDS.to_string()])
@@ -195,7 +200,6 @@ pub fn unique(prefix: &str) -> String {
 }
 
 impl Cluster {
-    /// Java client properties for a SCRAM-SHA-512 user on the SASL_SSL listener, written into `dir`.
     /// Whether `user` logs in with `password` over the SASL_SSL listener (SCRAM-SHA-512), through our client.
     pub fn scram_login(&self, user: &str, password: &str) -> bool {
         let props: std::collections::BTreeMap<String, String> = [
@@ -221,6 +225,7 @@ impl Cluster {
             .is_ok()
     }
 
+    /// Java client properties for a SCRAM-SHA-512 user on the SASL_SSL listener, written into `dir`.
     pub fn sasl_properties(&self, dir: &Path, user: &str, password: &str) -> PathBuf {
         let path = dir.join(format!("{user}.properties"));
         let body = format!(

@@ -313,11 +313,6 @@ impl AdminClient {
     }
 }
 
-/// `Ok` for error code 0, else the error.
-pub fn check(error: KafkaError) -> Result<()> {
-    if error.code == 0 { Ok(()) } else { Err(error.into()) }
-}
-
 /// A response's top-level error code as a `call` check: `Ok` for 0, else the error named after `R`'s API.
 pub fn check_response<R: Request>(code: i16, message: &Option<StrBytes>) -> Result<()> {
     if code == 0 {

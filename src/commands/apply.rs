@@ -12,9 +12,7 @@ use crate::commands::{Outcome, colour_on_stdout, runtime};
 use crate::render;
 use crate::render::plan_json::JsonPlan;
 use crate::workflow::live_plan::Pruning;
-use crate::workflow::{
-    Convergence, SavedFingerprints, check_saved, converge, convergence_budget, live_plan, registry_for,
-};
+use crate::workflow::{Convergence, check_saved, converge, convergence_budget, live_plan, registry_for};
 
 fn read_saved(path: &std::path::Path) -> miette::Result<JsonPlan> {
     let text = crate::files::read_regular_text(path, crate::files::SPEC_CAP)?;
@@ -55,11 +53,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         let client = connect(&desired, &endpoints).await?;
         let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
         if let Some(saved) = &saved {
-            let fingerprints = SavedFingerprints {
-                live: &saved.fingerprints.live,
-                desired: &saved.fingerprints.desired,
-            };
-            check_saved(&fingerprints, &plan)?;
+            check_saved(&saved.fingerprints.live, &saved.fingerprints.desired, &plan)?;
         }
         print!("{}", render::plan_text::render(&plan, colour_on_stdout()));
         if !plan.blocked.is_empty() {

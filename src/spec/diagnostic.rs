@@ -65,9 +65,7 @@ impl SpecDiagnostic {
     pub fn file(err: &FileError, what: &str) -> Self {
         let help = match err {
             FileError::Io { .. } => None,
-            FileError::NotRegular { .. } => {
-                Some("name a regular file: devices, FIFOs, sockets and folders are never read".to_owned())
-            }
+            FileError::NotRegular { .. } => miette::Diagnostic::help(err).map(|h| h.to_string()),
             FileError::TooLarge { cap, .. } => Some(format!("{what} files over {cap} bytes are refused")),
             FileError::NotText { .. } => Some(format!("{what} files are UTF-8 text")),
         };

@@ -94,7 +94,7 @@ fn load_file(spec: &SpecPath) -> FileResult {
         }
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let file = SourceFile::new(path.display().to_string(), text, dir).with_root(spec.root.clone());
+    let file = SourceFile::new(path.display().to_string(), text, dir, spec.root.clone());
     for doc in file.documents() {
         match parse_document(&file, &doc) {
             Ok(raw) => result.docs.push((doc, raw)),

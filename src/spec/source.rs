@@ -21,22 +21,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: String, text: String, dir: std::path::PathBuf) -> Self {
+    /// `root` is the canonical `-f` root the file was found under.
+    pub fn new(path: String, text: String, dir: std::path::PathBuf, root: std::path::PathBuf) -> Self {
         let text: Arc<str> = Arc::from(text);
         let named = Arc::new(NamedSource::new(path.clone(), text.clone()));
         SourceFile {
             path,
             text,
             named,
-            root: dir.clone(),
+            root,
             dir,
         }
-    }
-
-    /// The canonical `-f` root the file was found under.
-    pub fn with_root(mut self, root: std::path::PathBuf) -> Self {
-        self.root = root;
-        self
     }
 
     /// The documents of the file (empty ones skipped).

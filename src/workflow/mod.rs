@@ -10,4 +10,4 @@ pub mod saved;
 pub use converge::{Convergence, converge, convergence_budget};
 pub use live_plan::live_plan;
 pub use registry::registry_for;
-pub use saved::{SavedFingerprints, StalePlan, check_saved};
+pub use saved::{StalePlan, check_saved};

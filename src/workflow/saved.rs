@@ -3,13 +3,6 @@
 
 use crate::diff::{FINGERPRINT_VERSION, Plan, is_current_encoding};
 
-/// The fingerprints a saved plan carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SavedFingerprints<'a> {
-    pub live: &'a str,
-    pub desired: &'a str,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum StalePlan {
     #[error(
@@ -25,14 +18,15 @@ pub enum StalePlan {
 }
 
 /// Refuse a saved plan whose fingerprints differ from those of the plan made now.
-pub fn check_saved(saved: &SavedFingerprints<'_>, now: &Plan) -> Result<(), StalePlan> {
-    if !is_current_encoding(saved.live) || !is_current_encoding(saved.desired) {
+/// `live` and `desired` are the fingerprints the saved plan carries.
+pub fn check_saved(live: &str, desired: &str, now: &Plan) -> Result<(), StalePlan> {
+    if !is_current_encoding(live) || !is_current_encoding(desired) {
         return Err(StalePlan::OlderVersion);
     }
-    if saved.desired != now.desired_fingerprint {
+    if desired != now.desired_fingerprint {
         return Err(StalePlan::SpecsChanged);
     }
-    if saved.live != now.live_fingerprint {
+    if live != now.live_fingerprint {
         return Err(StalePlan::ClusterChanged);
     }
     Ok(())
@@ -40,14 +34,14 @@ pub fn check_saved(saved: &SavedFingerprints<'_>, now: &Plan) -> Result<(), Stal
 
 #[cfg(test)]
 mod tests {
-    use super::{SavedFingerprints, StalePlan, check_saved};
+    use super::{StalePlan, check_saved};
     use crate::diff::{Options, plan};
     use crate::model::state::State;
 
     #[test]
     fn refuses_older_encodings_and_moved_states() {
         let now = plan(&State::default(), &State::default(), &Options::default());
-        let saved = |live: &str, desired: &str| check_saved(&SavedFingerprints { live, desired }, &now);
+        let saved = |live: &str, desired: &str| check_saved(live, desired, &now);
         assert_eq!(saved(&now.live_fingerprint, &now.desired_fingerprint), Ok(()));
         let old = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         assert_eq!(saved(old, old), Err(StalePlan::OlderVersion));

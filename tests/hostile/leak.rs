@@ -148,7 +148,7 @@ fn a_bootstrap_from_a_variable_is_used_and_its_errors_name_the_variable() {
         "kind: Environment\nname: dev\nbootstrap: ${TOPICCTL_LEAK_MARKER}\n",
         &addr,
         &[],
-        "topicctl::",
+        "topicctl::no_broker",
         "${TOPICCTL_LEAK_MARKER}",
     );
     assert!(

@@ -75,10 +75,7 @@ impl Endpoints {
 
 fn refused(env: &Environment, field: Field, value: &str) -> ConnectError {
     // A value that came from a variable is shown as the spec wrote it; a literal one as is.
-    let shown = match env.shown.0.get(&field) {
-        Some(text) => text.clone(),
-        None => value.to_owned(),
-    };
+    let shown = env.show(field, value).to_owned();
     ConnectError::EndpointNotAllowed {
         env: env.name.clone(),
         field: field.name(),

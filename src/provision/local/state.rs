@@ -90,14 +90,27 @@ const FILE: &str = "cluster.json";
 /// The saved state, if any; one whose node folders are not inside `folder` is refused (nothing in it is used).
 pub fn load(folder: &Path) -> Result<Option<SavedCluster>, LocalError> {
     let path = folder.join(FILE);
-    let cluster: SavedCluster = match std::fs::read_to_string(&path) {
+    // Read like every file topicctl is pointed at: a regular file under a cap (a hand-made FIFO or device as the
+    // state neither hangs nor fills memory).
+    let cluster: SavedCluster = match crate::files::read_regular_text(&path, crate::files::SMALL_CAP) {
         Ok(text) => serde_json::from_str(&text).map_err(|e| LocalError::StateUnreadable {
             path: path.display().to_string(),
             folder: folder.display().to_string(),
             reason: e.to_string(),
         })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(LocalError::io(format!("cannot read {}", path.display()))(e)),
+        Err(crate::files::FileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(crate::files::FileError::Io { source, .. }) => {
+            return Err(LocalError::io(format!("cannot read {}", path.display()))(source));
+        }
+        Err(e) => {
+            return Err(LocalError::StateUnreadable {
+                path: path.display().to_string(),
+                folder: folder.display().to_string(),
+                reason: e.to_string(),
+            });
+        }
     };
     confined(folder, &cluster)?;
     Ok(Some(cluster))
