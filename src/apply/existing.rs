@@ -11,7 +11,7 @@ use crate::cluster::ops::PerResource;
 use crate::cluster::ops::configs::ConfigResource;
 use crate::cluster::ops::topics::NewTopic;
 use crate::model::config_entry::Configs;
-use crate::model::topic_config::lookup;
+use crate::model::topic_config::stored_form;
 use crate::model::topic_description::TopicDescription;
 
 /// How long a topic created by someone else may take to show in the metadata of the broker asked.
@@ -89,16 +89,11 @@ fn differences(want: &NewTopic, have: &TopicDescription, configs: &Configs) -> R
         differ.push(format!("replication factor {rf}, not {r}"));
     }
     for (key, value) in &want.configs {
-        let normal = |v: &str| {
-            lookup(key)
-                .and_then(|c| c.normalise(v).ok())
-                .unwrap_or_else(|| v.to_owned())
-        };
         let live = configs
             .get(key)
             .filter(|e| e.source.is_override())
             .and_then(|e| e.value.as_deref());
-        if live.map(normal) != Some(normal(value)) {
+        if live.map(|v| stored_form(key, v)) != Some(stored_form(key, value)) {
             differ.push(format!("{key} {}, not {value}", live.unwrap_or("(not set)")));
         }
     }

@@ -10,15 +10,8 @@ use crate::diff::options::Options;
 use crate::diff::plan::Plan;
 use crate::model::state::State;
 use crate::model::topic::Topic;
-use crate::model::topic_config::lookup;
+use crate::model::topic_config::stored_form;
 use crate::model::topic_name::is_internal;
-
-/// Kafka's stored form for both sides (e.g. list order), so equal values compare equal.
-fn normal(key: &str, value: &str) -> String {
-    lookup(key)
-        .and_then(|c| c.normalise(value).ok())
-        .unwrap_or_else(|| value.to_owned())
-}
 
 pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
     for (name, want) in &desired.topics {
@@ -78,8 +71,8 @@ fn update(resource: Resource, have: &Topic, want: &Topic, options: &Options, pla
     let mut config = Vec::new();
     let keys: BTreeSet<&String> = have.config.keys().chain(want.config.keys()).collect();
     for key in keys {
-        let before = have.config.get(key).map(|v| normal(key, v));
-        let after = want.config.get(key).map(|v| normal(key, v));
+        let before = have.config.get(key).map(|v| stored_form(key, v));
+        let after = want.config.get(key).map(|v| stored_form(key, v));
         match (&before, &after) {
             (Some(b), Some(a)) if a == b => unchanged += 1,
             (_, Some(_)) => config.push(ConfigChange {

@@ -273,6 +273,14 @@ fn parse_amount(value: &str, unit: Unit) -> Result<i64, String> {
 }
 
 /// A human rendering of a stored value for keys with units: `604800000` → `7d`, `1073741824` → `1GiB`.
+/// Kafka's stored form of a value (e.g. list order, `7d` as milliseconds), so equal values compare equal; an
+/// unknown key or a value that does not parse is kept as it is.
+pub fn stored_form(key: &str, value: &str) -> String {
+    lookup(key)
+        .and_then(|c| c.normalise(value).ok())
+        .unwrap_or_else(|| value.to_owned())
+}
+
 pub fn humanise(name: &str, stored: &str) -> Option<String> {
     let config = lookup(name)?;
     let n: i64 = stored.parse().ok()?;
