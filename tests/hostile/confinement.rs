@@ -1,20 +1,21 @@
-//! The confinement itself: a run that would exceed the memory limit fails instead of taking the machine with it,
-//! and a well-behaved run is unaffected.
+//! The confinement itself: a well-behaved run is unaffected, and a run over the limit fails instead of taking the
+//! machine with it.
 
-use crate::common::Test;
+use crate::common::{Ran, Test};
 
-#[test]
-fn a_confined_run_behaves_like_a_normal_one() {
+fn validate_one_environment(test: Test) -> Ran {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("env.yaml"),
         "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:9\n",
     )
     .unwrap();
-    let ran = Test::new()
-        .confined()
-        .args(["validate", "-f", dir.path().to_str().unwrap()])
-        .run();
+    test.args(["validate", "-f", dir.path().to_str().unwrap()]).run()
+}
+
+#[test]
+fn a_confined_run_behaves_like_a_normal_one() {
+    let ran = validate_one_environment(Test::new().confined());
     assert!(
         ran.stdout.contains("Specs are valid (0 errors, 0 warnings)."),
         "{}",
@@ -26,16 +27,6 @@ fn a_confined_run_behaves_like_a_normal_one() {
 /// the hostile cases is really applied (and a runaway allocation there would fail the same way).
 #[test]
 fn a_run_over_the_limit_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("env.yaml"),
-        "kind: Environment\nname: dev\nbootstrap: 127.0.0.1:9\n",
-    )
-    .unwrap();
-    let ran = Test::new()
-        .confined_to(8 * 1024 * 1024)
-        .args(["validate", "-f", dir.path().to_str().unwrap()])
-        .status_any()
-        .run();
+    let ran = validate_one_environment(Test::new().confined_to(8 * 1024 * 1024).status_any());
     assert!(!ran.stdout.contains("Specs are valid"), "{}", ran.stdout);
 }
