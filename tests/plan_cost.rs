@@ -15,7 +15,7 @@ use topicctl::model::topic::Topic;
 use topicctl::spec::validate::EnvironmentState;
 use topicctl::workflow::live_plan::{Pruning, live_plan};
 
-use crate::common::{cluster, create_topics, unique};
+use crate::common::{cluster, create_topics, eventually, unique};
 
 /// Requests (and resources) sent per API between two snapshots of the counts.
 fn sent(before: &BTreeMap<String, ApiCount>, after: &BTreeMap<String, ApiCount>) -> BTreeMap<String, (u64, u64)> {
@@ -175,23 +175,25 @@ async fn describe_configs_chunk_sizes() {
         .await
         .unwrap();
     assert!(altered.values().all(Result::is_ok), "{altered:?}");
-    let whole = client.describe_topic_overrides(&mine, usize::MAX, 1).await.unwrap();
-    assert_eq!(whole.len(), 30);
-    assert_eq!(
-        whole
+    // The overrides reach every broker shortly after the controller commits them: poll until one request sees all
+    // ten, and every chunking agrees with it.
+    eventually("chunked reads agree with one request", || async {
+        let whole = client.describe_topic_overrides(&mine, usize::MAX, 1).await.unwrap();
+        let set = whole
             .values()
             .filter(|o| o.as_ref().is_ok_and(|o| o.contains_key("retention.ms")))
-            .count(),
-        10,
-        "{whole:?}"
-    );
-    for (chunk, in_flight) in [(1, 1), (7, 3), (30, 3), (500, 3)] {
-        let chunked = client.describe_topic_overrides(&mine, chunk, in_flight).await.unwrap();
-        assert_eq!(
-            format!("{whole:?}"),
-            format!("{chunked:?}"),
-            "chunks of {chunk}, {in_flight} in flight agree with one request"
-        );
-    }
+            .count();
+        if whole.len() != 30 || set != 10 {
+            return Err(format!("{} topics, {set} with the override: {whole:?}", whole.len()));
+        }
+        for (chunk, in_flight) in [(1, 1), (7, 3), (30, 3), (500, 3)] {
+            let chunked = client.describe_topic_overrides(&mine, chunk, in_flight).await.unwrap();
+            if chunked != whole {
+                return Err(format!("chunks of {chunk}, {in_flight} in flight: {chunked:?}"));
+            }
+        }
+        Ok(())
+    })
+    .await;
     client.delete_topics(&mine).await.unwrap();
 }
