@@ -146,6 +146,7 @@ async fn a_create_that_meets_an_existing_topic_converges_only_if_it_matches() {
             config: Default::default(),
             labels: Default::default(),
             id: None,
+            placement: None,
         }),
     };
     let plan = |changes| Plan {

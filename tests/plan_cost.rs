@@ -37,6 +37,7 @@ fn topic(name: &str, config: &[(&str, &str)]) -> Topic {
         config: config.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         labels: Default::default(),
         id: None,
+        placement: None,
     }
 }
 

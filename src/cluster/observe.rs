@@ -95,6 +95,7 @@ fn topic(listing: &TopicListing, name: &str, config: Overrides) -> Topic {
         config,
         labels: Default::default(),
         id: description.topic_id.clone(),
+        placement: None,
     }
 }
 

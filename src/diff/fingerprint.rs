@@ -198,6 +198,7 @@ mod tests {
                 config: BTreeMap::from([("retention.ms".into(), "604800000".into())]),
                 labels: Default::default(),
                 id: Some(TopicId("0f2c8a4e-9d1b-4c3a-8e7f-5a6b7c8d9e0f".into())),
+                placement: None,
             },
         );
         state.acls.insert(AclBinding {
@@ -333,6 +334,7 @@ mod tests {
                     config: BTreeMap::from([(key.into(), value.into())]),
                     labels: Default::default(),
                     id: None,
+                    placement: None,
                 },
             );
             s

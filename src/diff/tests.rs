@@ -19,6 +19,7 @@ pub fn topic(name: &str, partitions: i32, rf: i16, config: &[(&str, &str)]) -> T
             .collect::<BTreeMap<_, _>>(),
         labels: BTreeMap::new(),
         id: None,
+        placement: None,
     }
 }
 

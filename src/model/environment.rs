@@ -2,6 +2,7 @@
 
 use crate::model::provision::MskProvision;
 pub use crate::model::provision::Provision;
+use crate::model::replicas::ReplicaPolicy;
 use crate::model::secret::Secret;
 use crate::model::security::{SaslMechanism, SecurityProtocol};
 
@@ -76,6 +77,8 @@ pub struct Environment {
     pub policy: Policy,
     /// Topic-name prefixes this spec set owns: only these can ever be pruned.
     pub owns: Vec<String>,
+    /// Replica placement, draining and the reassignment throttle (`replicas:`).
+    pub replicas: ReplicaPolicy,
     /// The spec's text of the fields filled from variables, to show instead of their values.
     pub shown: Shown,
 }
@@ -194,6 +197,7 @@ impl Environment {
             default_replication_factor: None,
             policy: Policy::default(),
             owns: Vec::new(),
+            replicas: ReplicaPolicy::default(),
             shown: Shown::default(),
         }
     }

@@ -10,6 +10,7 @@ pub mod environment;
 pub mod provision;
 pub mod quota;
 pub mod reassignment;
+pub mod replicas;
 pub mod schema_canonical;
 pub mod scram_credential;
 pub mod secret;

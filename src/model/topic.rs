@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::model::replicas::PlacementRule;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topic {
     pub name: String,
@@ -14,6 +16,8 @@ pub struct Topic {
     /// The id the cluster gave the topic when it was created (live side only; `None` in specs and from brokers that
     /// do not report ids). A topic deleted and re-created under the same name has a new id.
     pub id: Option<TopicId>,
+    /// The topic's own placement rule (`placement:`), over the environment's (desired side only).
+    pub placement: Option<PlacementRule>,
 }
 
 /// A topic's id (KIP-516) in its text form, `0f2c…-…`: what a delete names, so it never hits a re-created topic.

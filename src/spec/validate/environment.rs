@@ -9,6 +9,7 @@ mod security;
 pub mod variables;
 
 use crate::model::environment::{Environment, Field, Msk, Policy, SchemaRegistry, Security, Shown};
+use crate::model::replicas::ReplicaPolicy;
 use crate::model::secret::Secret;
 use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::interpolate::{Expanded, expand};
@@ -271,6 +272,7 @@ pub fn check<'a>(
             default_replication_factor: default_rf,
             policy,
             owns,
+            replicas: ReplicaPolicy::default(),
             shown,
         },
         at,

@@ -258,5 +258,6 @@ pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut
         config: config.into_iter().map(|(k, v)| (k, v.value.clone())).collect(),
         labels,
         id: None,
+        placement: None,
     })
 }
