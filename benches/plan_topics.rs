@@ -67,6 +67,7 @@ async fn run(client: &AdminClient, count: usize) {
                         config: c,
                         labels: BTreeMap::new(),
                         id: None,
+                        placement: None,
                     },
                 )
             })
