@@ -9,6 +9,7 @@ mod fingerprint;
 mod note;
 mod options;
 mod plan;
+pub mod placement;
 mod subjects;
 mod topics;
 mod users;
