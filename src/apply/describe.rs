@@ -6,6 +6,17 @@ use crate::model::quota::entity_name;
 pub fn describe(payload: &Payload) -> String {
     match payload {
         Payload::CreateTopic(t) => format!("create topic {}", t.name),
+        Payload::Reassign { topic, moves } => format!(
+            "move replicas of topic {topic} ({} partition{})",
+            moves.len(),
+            if moves.len() == 1 { "" } else { "s" }
+        ),
+        Payload::AwaitReassignment { topic, partitions } => format!(
+            "finish the reassignment of topic {topic} ({} partition{})",
+            partitions.len(),
+            if partitions.len() == 1 { "" } else { "s" }
+        ),
+        Payload::RemoveThrottles { topic, .. } => format!("remove replication throttles of topic {topic}"),
         Payload::AddPartitions(p) => format!("add partitions to topic {} (to {})", p.topic, p.total),
         Payload::AlterTopicConfig { topic, ops } => {
             let keys: Vec<&str> = ops.keys().map(String::as_str).collect();

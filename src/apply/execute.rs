@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::apply::describe::describe;
 use crate::apply::existing::existing_topics;
+use crate::apply::reassign;
 use crate::apply::schedule::schedule;
 use crate::apply::step::{Payload, Phase, Step, StepId};
 use crate::cluster::client::AdminClient;
@@ -45,6 +46,7 @@ pub async fn execute(
         outcomes: BTreeMap::new(),
         progress,
         total: steps.len(),
+        reassign: reassign::Settings::new(&plan.environment, plan.replicas.throttle_bytes()),
     };
     let refused = run.validate(&steps).await;
     if !refused.is_empty() {
@@ -84,6 +86,7 @@ struct Executor<'a, 'p> {
     outcomes: BTreeMap<StepId, Outcome>,
     progress: Progress<'p>,
     total: usize,
+    reassign: reassign::Settings,
 }
 
 impl Executor<'_, '_> {
@@ -125,6 +128,21 @@ impl Executor<'_, '_> {
             Phase::Subjects | Phase::DeleteSubjects => 1,
             _ => self.batch,
         };
+        if phase == Phase::Reassign {
+            // Long-running: one run for the whole phase (throttles, capped submissions, polling, clean-up).
+            let finished = reassign::run(self.client, steps, &self.reassign).await;
+            for step in steps {
+                let result = finished.results.get(&step.id).cloned().unwrap_or(Err(NO_ANSWER.to_owned()));
+                self.record(step.id, result);
+            }
+            if finished.interrupted {
+                return Err(Aborted {
+                    steps: Vec::new(),
+                    error: "interrupted".to_owned(),
+                });
+            }
+            return Ok(());
+        }
         if matches!(phase, Phase::Subjects | Phase::DeleteSubjects) && self.registry.is_none() {
             // Without a registry these steps cannot be attempted; they stay so in the report.
             return Ok(());
@@ -236,6 +254,16 @@ impl Executor<'_, '_> {
                 in_order(&quotas, answers.into_iter().map(|(_, r)| r.map_err(|e| e.to_string())))
             }
             Phase::Subjects | Phase::DeleteSubjects => self.registry_requests(chunk).await,
+            Phase::Reassign => Results::new(),
+            Phase::RemoveThrottles => {
+                let mut results = Results::new();
+                for s in chunk {
+                    if let Payload::RemoveThrottles { topic, removal } = &s.payload {
+                        results.insert(s.id, reassign::remove_throttles(c, &self.reassign, topic, removal).await);
+                    }
+                }
+                results
+            }
         })
     }
 

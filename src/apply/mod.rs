@@ -4,6 +4,7 @@
 mod describe;
 mod execute;
 mod existing;
+pub mod reassign;
 mod schedule;
 mod step;
 

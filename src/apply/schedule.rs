@@ -62,6 +62,18 @@ fn payloads(change: &Change) -> Vec<Payload> {
             }
             out
         }
+        ChangeKind::Reassign(m) => vec![Payload::Reassign {
+            topic: name,
+            moves: m.moves.clone(),
+        }],
+        ChangeKind::AwaitReassignment(f) => vec![Payload::AwaitReassignment {
+            topic: name,
+            partitions: f.partitions.iter().map(|p| p.partition).collect(),
+        }],
+        ChangeKind::RemoveThrottles(t) => vec![Payload::RemoveThrottles {
+            topic: name,
+            removal: t.clone(),
+        }],
         ChangeKind::DeleteTopic { id, .. } => vec![Payload::DeleteTopic(TopicToDelete { name, id: id.clone() })],
         ChangeKind::Acls { add, remove, .. } => add
             .iter()

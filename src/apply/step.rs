@@ -2,6 +2,8 @@
 
 use crate::cluster::ops::configs::ConfigChanges;
 use crate::cluster::ops::topics::{NewPartitions, NewTopic, TopicToDelete};
+use crate::diff::placement::Placed;
+use crate::diff::reassignment::ThrottleRemoval;
 use crate::diff::{CredentialReason, Resource, SchemaVersion};
 use crate::model::acl::AclBinding;
 use crate::model::quota::{QuotaChange, QuotaEntity};
@@ -53,6 +55,21 @@ pub enum Payload {
         subject: String,
         version: SchemaVersion,
     },
+    /// Move a topic's partitions to new replica lists (throttled; awaited).
+    Reassign {
+        topic: String,
+        moves: Vec<Placed>,
+    },
+    /// Wait for a reassignment already running on these partitions, then remove what was recorded for it.
+    AwaitReassignment {
+        topic: String,
+        partitions: Vec<i32>,
+    },
+    /// Remove throttle entries from a topic (and broker rates, where listed).
+    RemoveThrottles {
+        topic: String,
+        removal: ThrottleRemoval,
+    },
     /// By the id the plan saw, where it saw one.
     DeleteTopic(TopicToDelete),
     DeleteSubject {
@@ -74,6 +91,9 @@ pub enum Phase {
     Credentials,
     Quotas,
     Subjects,
+    /// Long-running: start the moves, then await them (and remove their throttles) before the next phase.
+    Reassign,
+    RemoveThrottles,
     DeleteTopics,
     DeleteSubjects,
 }
@@ -99,6 +119,8 @@ impl Payload {
             Payload::SetCredential { .. } | Payload::DeleteCredential { .. } => Phase::Credentials,
             Payload::AlterQuotas { .. } => Phase::Quotas,
             Payload::SetCompatibility { .. } | Payload::RegisterSchema { .. } => Phase::Subjects,
+            Payload::Reassign { .. } | Payload::AwaitReassignment { .. } => Phase::Reassign,
+            Payload::RemoveThrottles { .. } => Phase::RemoveThrottles,
             Payload::DeleteTopic(_) => Phase::DeleteTopics,
             Payload::DeleteSubject { .. } => Phase::DeleteSubjects,
         }

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod error;
 pub mod msk_iam;
 pub mod observe;
+pub mod observe_moves;
 pub mod ops;
 pub mod registry;
 pub mod sasl;

@@ -13,6 +13,7 @@ use crate::cluster::ops::join_all;
 use crate::cluster::ops::quotas::QuotaMatch;
 use crate::cluster::ops::topics::TopicListing;
 use crate::model::acl::{AclBinding, AclFilter};
+use crate::model::layout::{FOLLOWER_THROTTLED, LEADER_THROTTLED};
 use crate::model::quota::QuotaEntity;
 use crate::model::state::State;
 use crate::model::topic::Topic;
@@ -69,6 +70,23 @@ pub async fn observe_declared_topics(
     let (listing, configs) = (listing?, configs?);
     let declared: BTreeSet<&str> = declared.iter().map(String::as_str).collect();
     let mut state = assemble(&listing, &configs, |name| declared.contains(name))?;
+    // Where the declared topics' replicas are (for placement), and their throttle entries (operational, not config).
+    state.layout.brokers = listing.brokers.clone();
+    for (name, topic) in &mut state.topics {
+        state
+            .layout
+            .partitions
+            .insert(name.clone(), listing.topics[name.as_str()].partitions.clone());
+        let throttles = state.layout.throttles.entry(name.clone()).or_default();
+        for (key, into) in [(LEADER_THROTTLED, &mut throttles.leader), (FOLLOWER_THROTTLED, &mut throttles.follower)] {
+            if let Some(list) = topic.config.remove(key) {
+                into.extend(list.split(',').map(str::trim).filter(|e| !e.is_empty()).map(str::to_owned));
+            }
+        }
+        if throttles.is_empty() {
+            state.layout.throttles.remove(name);
+        }
+    }
     for name in visible(&listing).filter(|n| !declared.contains(n) && owned(n)) {
         state
             .topics

@@ -19,7 +19,10 @@ impl Change {
     pub fn action(&self) -> Action {
         match &self.kind {
             ChangeKind::CreateTopic(_) => Action::Create,
-            ChangeKind::UpdateTopic { .. } => Action::Update,
+            ChangeKind::UpdateTopic { .. }
+            | ChangeKind::Reassign(_)
+            | ChangeKind::AwaitReassignment(_)
+            | ChangeKind::RemoveThrottles(_) => Action::Update,
             ChangeKind::DeleteTopic { .. } => Action::Delete,
             ChangeKind::Acls { add, remove, had } => counted(add.len(), remove.len(), *had),
             ChangeKind::Credentials { set, delete, had } => counted(set.len(), delete.len(), *had),

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::diff::reassignment::{InFlight, Moves, ThrottleRemoval};
 use crate::model::acl::AclBinding;
 use crate::model::quota::{QuotaChange, QuotaEntity};
 use crate::model::scram_credential::ScramMechanismKind;
@@ -147,6 +148,12 @@ pub enum ChangeKind {
     DeleteSubject {
         permanent: bool,
     },
+    /// Move a topic's replicas (replication factor, drain, placement).
+    Reassign(Moves),
+    /// Wait for a reassignment already running, then remove the throttles topicctl set for it.
+    AwaitReassignment(InFlight),
+    /// Remove throttle entries (and rates) nothing needs any more.
+    RemoveThrottles(ThrottleRemoval),
     /// Quota keys of one entity to set or remove. `had` is how many it has now.
     Quotas {
         entity: QuotaEntity,

@@ -14,6 +14,7 @@ use crate::model::quota::{QuotaEntity, QuotaValues};
 use crate::model::state::State;
 use crate::model::subject::Subject;
 use crate::model::topic::Topic;
+use crate::model::topic_description::PartitionInfo;
 use crate::model::user::User;
 
 /// The encoding's version: a fingerprint reads `v2:<hex sha-256>`. Older topicctl wrote bare hex (version 1).
@@ -36,6 +37,9 @@ pub fn fingerprint(state: &State) -> String {
     }
     for subject in state.subjects.values() {
         c.subject(subject);
+    }
+    for (topic, partitions) in &state.layout.partitions {
+        c.replicas(topic, partitions);
     }
     let hex: String = c.0.finalize().iter().map(|b| format!("{b:02x}")).collect();
     format!("v{FINGERPRINT_VERSION}:{hex}")
@@ -102,6 +106,26 @@ impl Canonical {
         if let Some(id) = &t.id {
             self.tag("topic-id");
             self.str(&id.0);
+        }
+        // Likewise a topic's own placement rule (desired side, only where a spec sets one).
+        if let Some(rule) = t.placement {
+            self.tag("topic-placement");
+            self.str(rule.name());
+        }
+    }
+
+    /// The replica lists of one live topic (where its replicas are, not their sizes, sync state or leaders, which
+    /// move all the time): a saved plan of moves is stale once the replicas moved.
+    fn replicas(&mut self, topic: &str, partitions: &[PartitionInfo]) {
+        self.tag("replicas");
+        self.str(topic);
+        self.count(partitions.len());
+        for p in partitions {
+            self.int(p.partition.into());
+            self.count(p.replicas.len());
+            for b in &p.replicas {
+                self.int((*b).into());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 //! What the user allowed and what the environment owns: the input of the diff besides the two states.
 
+use crate::model::replicas::ReplicaPolicy;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub environment: String,
@@ -9,6 +11,8 @@ pub struct Options {
     pub owns: Vec<String>,
     /// With prune: delete subjects permanently (hard delete) rather than soft.
     pub hard_delete: bool,
+    /// Placement rule, drained brokers, throttle and the drift opt-in.
+    pub replicas: ReplicaPolicy,
 }
 
 impl Options {

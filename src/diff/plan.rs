@@ -6,7 +6,10 @@ use crate::diff::change::Change;
 use crate::diff::fingerprint::fingerprint;
 use crate::diff::note::Note;
 use crate::diff::options::Options;
-use crate::diff::{acls, subjects, topics, users};
+use crate::diff::reassignment::Estimate;
+use crate::diff::{acls, replicas, subjects, topics, users};
+use crate::model::layout::Layout;
+use crate::model::replicas::ReplicaPolicy;
 use crate::model::state::State;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,11 +17,15 @@ pub struct Plan {
     pub environment: String,
     pub prune: bool,
     pub hard_delete: bool,
+    /// The replica options the plan was made with (from the environment and the command line).
+    pub replicas: ReplicaPolicy,
     /// Sorted: by resource.
     pub changes: Vec<Change>,
     /// Sorted by resource; in the differ's order within one.
     pub blocked: Vec<Blocked>,
     pub notes: Vec<Note>,
+    /// The estimate of the replica moves, when the plan moves replicas.
+    pub estimate: Option<Estimate>,
     /// Fingerprints of the live state and of the desired state the plan was computed from.
     pub live_fingerprint: String,
     pub desired_fingerprint: String,
@@ -39,6 +46,7 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
         environment: options.environment.clone(),
         prune: options.prune,
         hard_delete: options.hard_delete,
+        replicas: options.replicas.clone(),
         live_fingerprint: fingerprint(&relevant(live, desired, options)),
         desired_fingerprint: fingerprint(desired),
         ..Plan::default()
@@ -48,6 +56,7 @@ pub fn plan(live: &State, desired: &State, options: &Options) -> Plan {
     users::diff_users(live, desired, options, &mut plan);
     users::diff_quotas(live, desired, options, &mut plan);
     subjects::diff(live, desired, options, &mut plan);
+    replicas::diff(live, desired, options, &mut plan);
     // Stable sorts: within one resource, the differ's order (keys and mechanisms in their sorted order).
     plan.changes.sort_by(|a, b| a.resource.cmp(&b.resource));
     plan.blocked.sort_by(|a, b| a.resource.cmp(&b.resource));
@@ -99,5 +108,15 @@ fn relevant(live: &State, desired: &State, options: &Options) -> State {
             .filter(|(e, _)| desired.quotas.contains_key(*e))
             .map(|(e, q)| (e.clone(), q.clone()))
             .collect(),
+        layout: Layout {
+            partitions: live
+                .layout
+                .partitions
+                .iter()
+                .filter(|(name, _)| desired.topics.contains_key(*name))
+                .map(|(n, p)| (n.clone(), p.clone()))
+                .collect(),
+            ..Layout::default()
+        },
     }
 }

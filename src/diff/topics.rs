@@ -1,5 +1,6 @@
 //! Topics: create, add partitions, set / unset configs, delete (only with prune, only what the environment owns,
-//! never internal topics). Partition decreases and replication-factor changes are blocked, never recreated.
+//! never internal topics). Partition decreases are blocked, never recreated; replication-factor changes are
+//! reassignments (`diff::replicas`).
 
 use std::collections::BTreeSet;
 
@@ -8,6 +9,7 @@ use crate::diff::change::{Change, ChangeKind, ConfigChange, Resource};
 use crate::diff::note::{Note, NoteKind};
 use crate::diff::options::Options;
 use crate::diff::plan::Plan;
+use crate::model::layout::is_throttle_key;
 use crate::model::state::State;
 use crate::model::topic::Topic;
 use crate::model::topic_config::stored_form;
@@ -57,19 +59,18 @@ fn update(resource: Resource, have: &Topic, want: &Topic, options: &Options, pla
     } else {
         unchanged += 1;
     }
-    if want.replication_factor != have.replication_factor {
-        plan.blocked.push(Blocked {
-            resource: resource.clone(),
-            why: BlockedReason::ReplicationFactorChange {
-                from: have.replication_factor,
-                to: want.replication_factor,
-            },
-        });
-    } else {
+    // A replication-factor change is a reassignment (`diff::replicas`).
+    if want.replication_factor == have.replication_factor {
         unchanged += 1;
     }
     let mut config = Vec::new();
-    let keys: BTreeSet<&String> = have.config.keys().chain(want.config.keys()).collect();
+    // Throttle entries are operational state of a reassignment, never declared config (`diff::replicas`).
+    let keys: BTreeSet<&String> = have
+        .config
+        .keys()
+        .chain(want.config.keys())
+        .filter(|k| !is_throttle_key(k))
+        .collect();
     for key in keys {
         let before = have.config.get(key).map(|v| stored_form(key, v));
         let after = want.config.get(key).map(|v| stored_form(key, v));

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::acl::AclBinding;
+use crate::model::layout::Layout;
 use crate::model::subject::Subject;
 use crate::model::topic::Topic;
 use crate::model::user::{Quotas, User};
@@ -14,4 +15,6 @@ pub struct State {
     pub subjects: BTreeMap<String, Subject>,
     pub users: BTreeMap<String, User>,
     pub quotas: Quotas,
+    /// Live side only: where the declared topics' replicas are (empty in specs).
+    pub layout: Layout,
 }

@@ -11,6 +11,7 @@ pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
 pub mod plan_words;
+pub mod replica_words;
 pub mod schema_file_names;
 
 #[cfg(test)]

@@ -16,11 +16,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diff::reassignment::{Estimate, MoveReason};
 use crate::diff::{Action, Change, ChangeKind, ConfigChange, Plan, Resource, ResourceKind};
+use crate::model::replicas::{PlacementRule, ReplicaPolicy};
 use crate::model::acl::AclBinding;
 use crate::render::plan_words::{blocked_reason, blocked_wanted, note};
 
-pub const FORMAT_VERSION: &str = "1.0";
+/// 1.1 added `replica_change` on changes, `estimate` and `replicas` (the replica options); 1.0 plans still load.
+pub const FORMAT_VERSION: &str = "1.1";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonPlan {
@@ -36,6 +39,197 @@ pub struct JsonPlan {
     pub changes: Vec<JsonChange>,
     pub blocked: Vec<JsonBlocked>,
     pub notes: Vec<JsonNote>,
+    /// The estimate of the replica moves (1.1), when the plan moves replicas.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub estimate: Option<JsonEstimate>,
+    /// The replica options the plan was made with (1.1): `apply PLANFILE` uses the same.
+    #[serde(default)]
+    pub replicas: JsonReplicaOptions,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct JsonReplicaOptions {
+    /// `rack-spread`, `any`, or absent (rack-spread where brokers have racks).
+    #[serde(default)]
+    pub placement: Option<String>,
+    #[serde(default)]
+    pub balance_leaders: bool,
+    #[serde(default)]
+    pub drain_brokers: Vec<i32>,
+    /// MiB/s per broker.
+    #[serde(default)]
+    pub throttle_mibps: Option<u32>,
+    #[serde(default)]
+    pub fix_placement: bool,
+}
+
+impl JsonReplicaOptions {
+    pub fn policy(&self) -> ReplicaPolicy {
+        ReplicaPolicy {
+            placement: self.placement.as_deref().and_then(PlacementRule::parse),
+            balance_leaders: self.balance_leaders,
+            drain_brokers: self.drain_brokers.iter().copied().collect(),
+            throttle_mib: self.throttle_mibps,
+            fix_placement: self.fix_placement,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonEstimate {
+    pub throttle_bytes_per_second: u64,
+    pub bytes_to_copy: u64,
+    /// The slowest receiving broker's; `null` when one never catches up (blocked).
+    pub eta_seconds: Option<u64>,
+    /// Tiered storage: sizes are local log sizes only.
+    pub local_sizes_only: bool,
+    pub brokers: Vec<JsonBrokerEstimate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonBrokerEstimate {
+    pub broker: i32,
+    pub bytes_to_copy: u64,
+    /// Bytes/s written meanwhile to the partitions moving to it.
+    pub write_rate: f64,
+    pub eta_seconds: Option<u64>,
+}
+
+/// A topic's replica change (1.1): `reassign` (planned moves), `in_flight` (running; apply waits), or
+/// `remove_throttles`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonReplicaChange {
+    pub kind: JsonReplicaChangeKind,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replication_factor_before: Option<i16>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replication_factor_after: Option<i16>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub placement: Option<String>,
+    /// `replication_factor`, `drain`, `placement`.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub reasons: Vec<String>,
+    /// Every partition that moves (or is moving), with its replicas before and after.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub moves: Vec<JsonMove>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bytes_to_copy: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bytes_copied: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub eta_seconds: Option<u64>,
+    /// For `remove_throttles`: the entries and broker rates removed.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub leader_throttles: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub follower_throttles: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub throttled_brokers: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonReplicaChangeKind {
+    Reassign,
+    InFlight,
+    RemoveThrottles,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonMove {
+    pub partition: i32,
+    pub from: Vec<i32>,
+    pub to: Vec<i32>,
+}
+
+fn replica_change(kind: &ChangeKind) -> Option<JsonReplicaChange> {
+    let empty = JsonReplicaChange {
+        kind: JsonReplicaChangeKind::Reassign,
+        replication_factor_before: None,
+        replication_factor_after: None,
+        placement: None,
+        reasons: Vec::new(),
+        moves: Vec::new(),
+        bytes_to_copy: None,
+        bytes_copied: None,
+        eta_seconds: None,
+        leader_throttles: Vec::new(),
+        follower_throttles: Vec::new(),
+        throttled_brokers: Vec::new(),
+    };
+    match kind {
+        ChangeKind::Reassign(m) => Some(JsonReplicaChange {
+            replication_factor_before: m.replication_factor.map(|r| r.0),
+            replication_factor_after: m.replication_factor.map(|r| r.1),
+            placement: Some(m.rule.name().to_owned()),
+            reasons: m
+                .why
+                .iter()
+                .map(|w| {
+                    match w {
+                        MoveReason::ReplicationFactor => "replication_factor",
+                        MoveReason::Drain => "drain",
+                        MoveReason::Placement => "placement",
+                    }
+                    .to_owned()
+                })
+                .collect(),
+            moves: m
+                .moves
+                .iter()
+                .map(|p| JsonMove {
+                    partition: p.partition,
+                    from: p.from.clone(),
+                    to: p.to.clone(),
+                })
+                .collect(),
+            bytes_to_copy: Some(m.bytes),
+            eta_seconds: m.eta_secs,
+            ..empty
+        }),
+        ChangeKind::AwaitReassignment(f) => Some(JsonReplicaChange {
+            kind: JsonReplicaChangeKind::InFlight,
+            moves: f
+                .partitions
+                .iter()
+                .map(|p| JsonMove {
+                    partition: p.partition,
+                    from: p.replicas.iter().copied().filter(|b| !p.adding.contains(b)).collect(),
+                    to: p.replicas.iter().copied().filter(|b| !p.removing.contains(b)).collect(),
+                })
+                .collect(),
+            bytes_to_copy: Some(f.bytes_total),
+            bytes_copied: Some(f.bytes_copied),
+            ..empty
+        }),
+        ChangeKind::RemoveThrottles(t) => Some(JsonReplicaChange {
+            kind: JsonReplicaChangeKind::RemoveThrottles,
+            leader_throttles: t.leader.iter().cloned().collect(),
+            follower_throttles: t.follower.iter().cloned().collect(),
+            throttled_brokers: t.brokers.iter().copied().collect(),
+            ..empty
+        }),
+        _ => None,
+    }
+}
+
+fn estimate(e: &Estimate) -> JsonEstimate {
+    JsonEstimate {
+        throttle_bytes_per_second: e.throttle,
+        bytes_to_copy: e.bytes,
+        eta_seconds: e.eta_secs,
+        local_sizes_only: e.local_sizes_only,
+        brokers: e
+            .brokers
+            .iter()
+            .map(|(b, be)| JsonBrokerEstimate {
+                broker: *b,
+                bytes_to_copy: be.bytes,
+                write_rate: (be.write_rate * 10.0).round() / 10.0,
+                eta_seconds: be.eta_secs,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +349,9 @@ pub struct JsonChange {
     /// For subjects: the version to register, the compatibility level, or the delete.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub subject_change: Option<JsonSubjectChange>,
+    /// For topics whose replicas move (1.1).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replica_change: Option<JsonReplicaChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,6 +563,7 @@ fn change(c: &Change) -> JsonChange {
         credential_changes: credential_changes(&c.kind),
         quota_changes: quota_changes(&c.kind),
         subject_change: subject_change(&c.kind),
+        replica_change: replica_change(&c.kind),
     }
 }
 
@@ -404,6 +602,14 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                 message: note(&n.what),
             })
             .collect(),
+        estimate: plan.estimate.as_ref().map(estimate),
+        replicas: JsonReplicaOptions {
+            placement: plan.replicas.placement.map(|p| p.name().to_owned()),
+            balance_leaders: plan.replicas.balance_leaders,
+            drain_brokers: plan.replicas.drain_brokers.iter().copied().collect(),
+            throttle_mibps: plan.replicas.throttle_mib,
+            fix_placement: plan.replicas.fix_placement,
+        },
     }
 }
 

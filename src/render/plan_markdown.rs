@@ -7,6 +7,7 @@ use crate::diff::{Action, Change, ChangeKind, Plan, Resource};
 use crate::render::escape::escape;
 use crate::render::plan_text::{credential_lines, subject_lines, summary_line, value};
 use crate::render::plan_words::{blocked_reason, blocked_wanted, note, resource_kind, symbol};
+use crate::render::replica_words;
 
 /// `topic `shop.orders``: the resource with its name as code.
 fn resource(r: &Resource) -> String {
@@ -44,8 +45,16 @@ fn render_raw(plan: &Plan) -> String {
         }
         out.push('\n');
     }
+    if let Some(estimate) = &plan.estimate {
+        let _ = writeln!(out, "> [!NOTE]");
+        for line in replica_words::estimate(estimate) {
+            let _ = writeln!(out, "> {}", line.trim_start());
+        }
+        out.push('\n');
+    }
+    let throttle = plan.estimate.as_ref().map_or(0, |e| e.throttle);
     for change in &plan.changes {
-        write_change(&mut out, change);
+        write_change(&mut out, change, throttle);
     }
     if !plan.notes.is_empty() {
         let _ = writeln!(out, "<details><summary>Notes</summary>\n");
@@ -58,7 +67,7 @@ fn render_raw(plan: &Plan) -> String {
 }
 
 /// One collapsible section: the change as a `diff` block.
-fn write_change(out: &mut String, change: &Change) {
+fn write_change(out: &mut String, change: &Change, throttle: u64) {
     let verb = match change.action() {
         Action::Create => "create",
         Action::Update => "update",
@@ -72,6 +81,18 @@ fn write_change(out: &mut String, change: &Change) {
         change.resource.name()
     );
     match &change.kind {
+        ChangeKind::Reassign(m) => {
+            let _ = writeln!(out, "! {}", replica_words::headline(m, throttle));
+            for line in replica_words::move_lines(m) {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        ChangeKind::AwaitReassignment(f) => {
+            let _ = writeln!(out, "! {}", replica_words::in_flight(f));
+        }
+        ChangeKind::RemoveThrottles(t) => {
+            let _ = writeln!(out, "- {}", replica_words::throttle_removal(t));
+        }
         ChangeKind::CreateTopic(t) => {
             let _ = writeln!(out, "+ partitions: {}", t.partitions);
             let _ = writeln!(out, "+ replication factor: {}", t.replication_factor);

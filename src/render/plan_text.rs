@@ -9,6 +9,7 @@ use crate::model::scram_credential::ScramMechanismKind;
 use crate::model::topic_config::humanise;
 use crate::render::escape::escape_keeping;
 use crate::render::plan_words::{self, blocked_reason, blocked_wanted, resource_kind};
+use crate::render::replica_words;
 
 const GREEN: &str = "\x1b[32m";
 const YELLOW: &str = "\x1b[33m";
@@ -171,8 +172,13 @@ fn hidden(count: usize, what: &str) -> String {
 }
 
 /// The detail lines under a change's heading, each with its symbol (`' '` for none).
-fn change_lines(change: &Change) -> Vec<(char, String)> {
+fn change_lines(change: &Change, throttle: u64) -> Vec<(char, String)> {
     match &change.kind {
+        ChangeKind::Reassign(m) => std::iter::once(('~', replica_words::headline(m, throttle)))
+            .chain(replica_words::move_lines(m).into_iter().map(|l| (' ', l)))
+            .collect(),
+        ChangeKind::AwaitReassignment(f) => vec![('~', replica_words::in_flight(f))],
+        ChangeKind::RemoveThrottles(t) => vec![('~', replica_words::throttle_removal(t))],
         ChangeKind::CreateTopic(topic) => {
             let mut lines = vec![
                 (' ', format!("partitions:         {}", topic.partitions)),
@@ -221,14 +227,14 @@ fn change_lines(change: &Change) -> Vec<(char, String)> {
     }
 }
 
-fn write_change(out: &mut String, p: &Paint, change: &Change) {
+fn write_change(out: &mut String, p: &Paint, change: &Change, throttle: u64) {
     let _ = writeln!(
         out,
         "  {} {}",
         p.symbol(plan_words::symbol(change.action())),
         resource(&change.resource)
     );
-    for (symbol, line) in change_lines(change) {
+    for (symbol, line) in change_lines(change, throttle) {
         if symbol == ' ' {
             let _ = writeln!(out, "      {line}");
         } else {
@@ -299,8 +305,15 @@ fn render_raw(plan: &Plan, colour: bool) -> String {
         plan.environment
     );
     write_legend(&mut out, &p, plan);
+    let throttle = plan.estimate.as_ref().map_or(0, |e| e.throttle);
     for change in &plan.changes {
-        write_change(&mut out, &p, change);
+        write_change(&mut out, &p, change, throttle);
+    }
+    if let Some(estimate) = &plan.estimate {
+        for line in replica_words::estimate(estimate) {
+            let _ = writeln!(out, "{line}");
+        }
+        out.push('\n');
     }
     write_blocked(&mut out, &p, plan);
     if !plan.notes.is_empty() {

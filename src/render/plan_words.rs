@@ -36,6 +36,9 @@ pub fn blocked_wanted(why: &BlockedReason) -> String {
     match why {
         BlockedReason::PartitionDecrease { from, to } => format!("partitions {from} → {to}"),
         BlockedReason::ReplicationFactorChange { from, to } => format!("replication factor {from} → {to}"),
+        BlockedReason::BelowMinInsync { to, .. } => format!("replication factor {to}"),
+        BlockedReason::NotEnoughBrokers { needed, .. } => format!("{needed} replicas per partition"),
+        BlockedReason::ThrottleBelowWriteRate { broker, .. } => format!("move replicas to broker {broker}"),
         BlockedReason::IncompatibleSchema { after_version, .. } => {
             format!("register a new version after version {after_version}")
         }
@@ -53,8 +56,27 @@ pub fn blocked_reason(why: &BlockedReason) -> String {
                                                     migrate"
             .to_owned(),
         BlockedReason::ReplicationFactorChange { .. } => {
-            "changing the replication factor needs a partition reassignment, which topicctl does not do yet".to_owned()
+            "the live replica layout of the topic was not read, so its replicas cannot be placed".to_owned()
         }
+        BlockedReason::BelowMinInsync { min_insync, .. } => format!(
+            "the topic's min.insync.replicas is {min_insync}: with fewer replicas, producers with acks=all stop. \
+             Lower min.insync.replicas first, or keep at least {min_insync} replicas"
+        ),
+        BlockedReason::NotEnoughBrokers { available, .. } => format!(
+            "only {available} broker{} may hold replicas (live and not drained); add brokers or lower the \
+             replication factor to at most {available}",
+            if *available == 1 { "" } else { "s" },
+        ),
+        BlockedReason::ThrottleBelowWriteRate {
+            broker,
+            throttle,
+            write_rate,
+        } => format!(
+            "the throttle ({}) is at or below the write rate of the partitions moving to broker {broker} ({}): \
+             the new replicas would never catch up. Raise the throttle (--throttle MiB/s or replicas.throttleMiBps)",
+            crate::render::replica_words::rate(*throttle),
+            crate::render::replica_words::rate(*write_rate)
+        ),
         BlockedReason::IncompatibleSchema { reasons, .. } => format!(
             "the registry says it is incompatible with the subject's compatibility level: {}",
             if reasons.is_empty() {
@@ -75,6 +97,24 @@ pub fn note(what: &NoteKind) -> String {
             "{count} ACL binding{} on the cluster not in the specs (unmanaged); `--prune` removes {}",
             if *count == 1 { " is" } else { "s are" },
             if *count == 1 { "it" } else { "them" }
+        ),
+        NoteKind::MinInsyncEqualsReplication { replication_factor } => format!(
+            "the new replication factor {replication_factor} equals min.insync.replicas: no broker may fail \
+             without stopping producers that use acks=all"
+        ),
+        NoteKind::PlacementDrift { rule, partitions } => format!(
+            "{} partition{} break{} the {rule} placement rule; `--fix-placement` (or replicas.fixPlacement) moves \
+             them",
+            partitions.len(),
+            if partitions.len() == 1 { "" } else { "s" },
+            if partitions.len() == 1 { "s" } else { "" }
+        ),
+        NoteKind::NoReplicaControl { from, to } => format!(
+            "replication factor {from} → {to} is not planned: MSK Serverless manages replicas itself"
+        ),
+        NoteKind::UnrecordedThrottles { leader, follower } => format!(
+            "{leader} leader and {follower} follower throttle entries were not set by topicctl (or its record is on \
+             another machine); `--prune` removes them when nothing is moving"
         ),
         NoteKind::UncheckablePassword { mechanism } => format!(
             "the {} password cannot be checked over this connection (it is not SASL/SCRAM); it is set only when \

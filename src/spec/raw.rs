@@ -111,6 +111,24 @@ pub struct RawEnvironment {
     pub overrides: Option<Sp<RawOverrides>>,
     pub policy: Option<Sp<RawPolicy>>,
     pub owns: Option<Vec<Sp<String>>>,
+    pub replicas: Option<Sp<RawReplicas>>,
+}
+
+/// Replica placement, draining and the reassignment throttle of an environment.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(rename = "Replicas")]
+pub struct RawReplicas {
+    /// `rack-spread` (default where brokers have racks) or `any`.
+    pub placement: Option<Sp<String>>,
+    pub balance_leaders: Option<Sp<bool>>,
+    /// Broker ids every replica moves off.
+    pub drain_brokers: Option<Vec<Sp<i64>>>,
+    /// Replication rate of reassignments, MiB/s per broker (default 50).
+    #[serde(rename = "throttleMiBps")]
+    pub throttle_mibps: Option<Sp<i64>>,
+    /// Move replicas that break the placement rule (off: drift is only shown).
+    pub fix_placement: Option<Sp<bool>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -250,6 +268,8 @@ pub struct RawTopic {
     pub config: Option<SpannedMap<Scalar>>,
     pub environments: Option<SpannedMap<RawTopicEnvironment>>,
     pub labels: Option<SpannedMap<Scalar>>,
+    /// The topic's placement rule, over the environment's: `rack-spread` or `any`.
+    pub placement: Option<Sp<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -260,6 +280,7 @@ pub struct RawTopicEnvironment {
     pub partitions: Option<Sp<i64>>,
     pub replication_factor: Option<Sp<i64>>,
     pub config: Option<SpannedMap<Scalar>>,
+    pub placement: Option<Sp<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

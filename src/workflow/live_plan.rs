@@ -1,6 +1,14 @@
 //! The plan of one environment against its live cluster: observe only the kinds the specs declare, then diff.
 
+use std::collections::BTreeSet;
+use std::time::Duration;
+
 use crate::cluster::client::AdminClient;
+use crate::cluster::observe_moves;
+use crate::diff::ChangeKind;
+use crate::model::layout::ThrottleRecord;
+use crate::model::provision::Provision;
+use crate::model::state::State;
 use crate::cluster::error::ClusterError;
 use crate::cluster::observe::{
     observe_acls_of, observe_declared_topics, observe_quotas_of, observe_subjects, observe_users,
@@ -24,6 +32,8 @@ pub enum ObserveError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Registry(#[from] RegistryError),
+    #[error("{0}")]
+    Record(miette::Report),
 }
 
 pub async fn live_plan(
@@ -63,6 +73,73 @@ pub async fn live_plan(
         environment: env.name.clone(),
         prune,
         owns: env.owns.clone(),
+        replicas: env.replicas.clone(),
     };
+    observe_layout(client, desired, &options, &mut live).await?;
     Ok(plan(&live, &desired.state, &options))
+}
+
+/// What `apply` recorded it set (`apply::reassign::record` writes it); empty without a record.
+fn recorded_throttles(environment: &str) -> Result<ThrottleRecord, ObserveError> {
+    let Some(path) = crate::files::state_file("throttles", environment, "json") else {
+        return Ok(ThrottleRecord::default());
+    };
+    match crate::files::read_state_text(&path).map_err(|e| ObserveError::Record(e.into()))? {
+        None => Ok(ThrottleRecord::default()),
+        Some(text) => ThrottleRecord::from_json(&text)
+            .map_err(|e| ObserveError::Record(miette::miette!("{} is not a throttle record: {e}", path.display()))),
+    }
+}
+
+/// How long write rates are sampled for, when something moves.
+pub const RATE_SAMPLE: Duration = Duration::from_secs(2);
+
+/// The replica layout beyond the listing: reassignments in flight, the throttle record, and — only for topics
+/// that move — replica sizes, write rates and the brokers' `min.insync.replicas`. Which topics move is the pure
+/// diff's answer on what is known so far; sizes only change the estimate, never which replicas move.
+async fn observe_layout(
+    client: &AdminClient,
+    desired: &EnvironmentState,
+    options: &Options,
+    live: &mut State,
+) -> Result<(), ObserveError> {
+    let env = &desired.environment;
+    let declared: BTreeSet<&str> = live
+        .layout
+        .partitions
+        .keys()
+        .map(String::as_str)
+        .filter(|t| desired.state.topics.contains_key(*t))
+        .collect();
+    live.layout.in_flight = observe_moves::in_flight(client, &declared).await?;
+    live.layout.recorded = recorded_throttles(&env.name)?;
+    live.layout.serverless = matches!(&env.provision, Some(Provision::Msk(m)) if m.serverless);
+    let first = plan(live, &desired.state, options);
+    let moving: Vec<(String, i32)> = first
+        .changes
+        .iter()
+        .filter(|c| matches!(c.kind, ChangeKind::Reassign(_) | ChangeKind::AwaitReassignment(_)))
+        .flat_map(|c| {
+            let topic = c.resource.name().to_owned();
+            live.layout.partitions[&topic]
+                .iter()
+                .map(move |p| (topic.clone(), p.partition))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if moving.is_empty() {
+        return Ok(());
+    }
+    let sampled = observe_moves::sizes_and_rates(client, &moving, RATE_SAMPLE).await?;
+    live.layout.sizes = sampled.sizes;
+    live.layout.write_rates = sampled.write_rates;
+    let decreases = desired.state.topics.iter().any(|(name, want)| {
+        live.topics
+            .get(name)
+            .is_some_and(|have| want.replication_factor < have.replication_factor)
+    });
+    if decreases && let Some(broker) = live.layout.brokers.first() {
+        live.layout.broker_min_insync = observe_moves::broker_min_insync(client, broker.id).await?;
+    }
+    Ok(())
 }

@@ -15,6 +15,7 @@ use kafka_protocol::messages::{
 use crate::cluster::client::{AdminClient, Target};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
 use crate::cluster::ops::{PerResource, outcome, str_bytes};
+use crate::model::broker::Broker;
 use crate::model::topic::TopicId;
 use crate::model::topic_description::{PartitionInfo, TopicDescription};
 
@@ -23,6 +24,8 @@ const UNKNOWN_TOPIC_OR_PARTITION: i16 = 3;
 /// Topics found, and the ones asked for that could not be described (e.g. `UNKNOWN_TOPIC_OR_PARTITION`).
 #[derive(Debug, Default)]
 pub struct TopicListing {
+    /// The live brokers the answer names, with their racks, sorted by id.
+    pub brokers: Vec<Broker>,
     pub topics: BTreeMap<String, TopicDescription>,
     pub errors: BTreeMap<String, KafkaError>,
 }
@@ -90,6 +93,17 @@ impl AdminClient {
             })
             .await?;
         let mut listing = TopicListing::default();
+        listing.brokers = response
+            .brokers
+            .iter()
+            .map(|b| Broker {
+                id: b.node_id.0,
+                host: b.host.to_string(),
+                port: b.port,
+                rack: b.rack.as_ref().map(|r| r.to_string()),
+            })
+            .collect();
+        listing.brokers.sort();
         for t in response.topics {
             let name = t.name.map(|n| n.0.to_string()).unwrap_or_default();
             if t.error_code != 0 {

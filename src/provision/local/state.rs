@@ -56,18 +56,9 @@ impl SavedCluster {
 
 /// The root of all topicctl state folders.
 pub fn root() -> Result<PathBuf, LocalError> {
-    if let Some(dir) = std::env::var_os("TOPICCTL_STATE_DIR").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    if let Some(dir) = std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir).join("topicctl"));
-    }
-    std::env::var_os("HOME")
-        .filter(|v| !v.is_empty())
-        .map(|home| PathBuf::from(home).join(".local/state/topicctl"))
-        .ok_or(LocalError::NoHome {
-            variable: "TOPICCTL_STATE_DIR",
-        })
+    crate::files::state_root().ok_or(LocalError::NoHome {
+        variable: "TOPICCTL_STATE_DIR",
+    })
 }
 
 /// The folder of one environment's local cluster.

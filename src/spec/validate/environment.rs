@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use crate::spec::raw::Sp;
 
 mod problems;
+pub mod replicas;
 mod security;
 pub mod variables;
 
 use crate::model::environment::{Environment, Field, Msk, Policy, SchemaRegistry, Security, Shown};
-use crate::model::replicas::ReplicaPolicy;
 use crate::model::secret::Secret;
 use crate::spec::diagnostic::SpecDiagnostic;
 use crate::spec::interpolate::{Expanded, expand};
@@ -272,7 +272,11 @@ pub fn check<'a>(
             default_replication_factor: default_rf,
             policy,
             owns,
-            replicas: ReplicaPolicy::default(),
+            replicas: raw
+                .replicas
+                .as_ref()
+                .map(|r| replicas::check(r, at, out))
+                .unwrap_or_default(),
             shown,
         },
         at,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::spec::raw::Sp;
 
+use crate::model::replicas::PlacementRule;
 use crate::model::topic::Topic;
 use crate::model::topic_name;
 use crate::spec::diagnostic::SpecDiagnostic;
@@ -12,6 +13,7 @@ use crate::spec::raw::{RawTopic, RawTopicEnvironment};
 use crate::spec::validate::at::At;
 use crate::spec::validate::config::{self, ConfigValue};
 use crate::spec::validate::environment::CheckedEnvironment;
+use crate::spec::validate::environment::replicas::placement_rule;
 use crate::spec::validate::range;
 
 pub struct CheckedTopic<'a> {
@@ -20,6 +22,9 @@ pub struct CheckedTopic<'a> {
     pub config: BTreeMap<String, ConfigValue<'a>>,
     /// Per environment name: the override block and its checked config.
     pub environments: BTreeMap<String, (&'a RawTopicEnvironment, BTreeMap<String, ConfigValue<'a>>)>,
+    /// The topic's placement rule, and per environment name the one its block sets.
+    pub placement: Option<PlacementRule>,
+    pub env_placement: BTreeMap<String, PlacementRule>,
 }
 
 /// Partitions and replication factor in their ranges, where given.
@@ -60,6 +65,8 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
     }
     check_counts(&raw.partitions, &raw.replication_factor, at, out);
     let config = config::check(raw.config.as_ref(), at, out);
+    let placement = raw.placement.as_ref().and_then(|p| placement_rule(p, at, out));
+    let mut env_placement = BTreeMap::new();
     let mut environments = BTreeMap::new();
     let mut entries: Vec<_> = raw.environments.iter().flatten().collect();
     entries.sort_by_key(|(k, _)| k.referenced.span().offset());
@@ -84,6 +91,9 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
         let b = &block.value;
         check_counts(&b.partitions, &b.replication_factor, at, out);
         let env_config = config::check(b.config.as_ref(), at, out);
+        if let Some(rule) = b.placement.as_ref().and_then(|p| placement_rule(p, at, out)) {
+            env_placement.insert(name.value.clone(), rule);
+        }
         environments.insert(name.value.clone(), (b, env_config));
     }
     CheckedTopic {
@@ -91,6 +101,8 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
         at,
         config,
         environments,
+        placement,
+        env_placement,
     }
 }
 
@@ -258,6 +270,6 @@ pub fn resolve(topic: &CheckedTopic<'_>, env: &CheckedEnvironment<'_>, out: &mut
         config: config.into_iter().map(|(k, v)| (k, v.value.clone())).collect(),
         labels,
         id: None,
-        placement: None,
+        placement: topic.env_placement.get(env_name.as_str()).copied().or(topic.placement),
     })
 }

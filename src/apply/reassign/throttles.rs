@@ -1,0 +1,139 @@
+//! KIP-73 throttles as Kafka's own reassignment tool sets them: on each moving topic, leader entries
+//! `partition:broker` for the replicas it has now and follower entries for the replicas it gains (changed with
+//! APPEND / SUBTRACT, so entries set by others survive); on every broker involved, the leader and follower
+//! throttled rates. What is set is recorded first (`workflow::throttle_record`) and forgotten once removed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::cluster::client::AdminClient;
+use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
+use crate::diff::placement::Placed;
+use crate::model::layout::{FOLLOWER_RATE, FOLLOWER_THROTTLED, LEADER_RATE, LEADER_THROTTLED, RecordedEntries, ThrottleRecord};
+
+/// The entries and brokers the moves of some topics need.
+pub fn needed(moves: &BTreeMap<String, Vec<Placed>>) -> ThrottleRecord {
+    let mut record = ThrottleRecord::default();
+    for (topic, placed) in moves {
+        for m in placed {
+            let adding = m.adding();
+            if adding.is_empty() {
+                continue;
+            }
+            let entries = record.topics.entry(topic.clone()).or_default();
+            entries.leader.extend(m.from.iter().map(|b| format!("{}:{b}", m.partition)));
+            entries.follower.extend(adding.iter().map(|b| format!("{}:{b}", m.partition)));
+            record.brokers.extend(m.from.iter().chain(adding.iter()).copied());
+        }
+    }
+    record
+}
+
+/// `a` with `b` added.
+pub fn merged(a: &ThrottleRecord, b: &ThrottleRecord) -> ThrottleRecord {
+    let mut out = a.clone();
+    for (topic, entries) in &b.topics {
+        let e = out.topics.entry(topic.clone()).or_default();
+        e.leader.extend(entries.leader.iter().cloned());
+        e.follower.extend(entries.follower.iter().cloned());
+    }
+    out.brokers.extend(b.brokers.iter().copied());
+    out
+}
+
+/// `a` without the topics in `topics` (and without broker rates when `brokers_too`).
+pub fn without(a: &ThrottleRecord, topics: &BTreeSet<String>, brokers_too: bool) -> ThrottleRecord {
+    ThrottleRecord {
+        topics: a
+            .topics
+            .iter()
+            .filter(|(t, _)| !topics.contains(*t))
+            .map(|(t, e)| (t.clone(), e.clone()))
+            .collect(),
+        brokers: if brokers_too { BTreeSet::new() } else { a.brokers.clone() },
+    }
+}
+
+fn list_op(entries: &BTreeSet<String>, op: fn(String) -> ConfigOp) -> Option<ConfigOp> {
+    (!entries.is_empty()).then(|| op(entries.iter().cloned().collect::<Vec<_>>().join(",")))
+}
+
+/// The topic config changes that add (or remove) these entries.
+fn topic_changes(topics: &BTreeMap<String, RecordedEntries>, op: fn(String) -> ConfigOp) -> BTreeMap<String, ConfigChanges> {
+    topics
+        .iter()
+        .map(|(topic, e)| {
+            let mut ops = ConfigChanges::new();
+            if let Some(o) = list_op(&e.leader, op) {
+                ops.insert(LEADER_THROTTLED.to_owned(), o);
+            }
+            if let Some(o) = list_op(&e.follower, op) {
+                ops.insert(FOLLOWER_THROTTLED.to_owned(), o);
+            }
+            (topic.clone(), ops)
+        })
+        .filter(|(_, ops)| !ops.is_empty())
+        .collect()
+}
+
+/// Any failure of the requests, in words.
+fn failures<E: std::fmt::Display>(what: &str, answers: BTreeMap<String, Result<(), E>>) -> Result<(), String> {
+    let failed: Vec<String> = answers
+        .into_iter()
+        .filter_map(|(name, r)| r.err().map(|e| format!("{what} {name}: {e}")))
+        .collect();
+    if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+}
+
+/// Set the entries of `record` on its topics and the rate on its brokers.
+pub async fn set(client: &AdminClient, record: &ThrottleRecord, rate: u64) -> Result<(), String> {
+    let topics = topic_changes(&record.topics, ConfigOp::Append);
+    if !topics.is_empty() {
+        let answers = client
+            .alter_configs(ConfigResource::Topic, &topics, false)
+            .await
+            .map_err(|e| e.to_string())?;
+        failures("topic", answers)?;
+    }
+    for broker in &record.brokers {
+        let changes = BTreeMap::from([(
+            broker.to_string(),
+            ConfigChanges::from([
+                (LEADER_RATE.to_owned(), ConfigOp::Set(rate.to_string())),
+                (FOLLOWER_RATE.to_owned(), ConfigOp::Set(rate.to_string())),
+            ]),
+        )]);
+        let answers = client
+            .alter_configs(ConfigResource::Broker, &changes, false)
+            .await
+            .map_err(|e| e.to_string())?;
+        failures("broker", answers)?;
+    }
+    Ok(())
+}
+
+/// Remove the entries of `record` from its topics and the rates from its brokers.
+pub async fn remove(client: &AdminClient, record: &ThrottleRecord) -> Result<(), String> {
+    let topics = topic_changes(&record.topics, ConfigOp::Subtract);
+    if !topics.is_empty() {
+        let answers = client
+            .alter_configs(ConfigResource::Topic, &topics, false)
+            .await
+            .map_err(|e| e.to_string())?;
+        failures("topic", answers)?;
+    }
+    for broker in &record.brokers {
+        let changes = BTreeMap::from([(
+            broker.to_string(),
+            ConfigChanges::from([
+                (LEADER_RATE.to_owned(), ConfigOp::Delete),
+                (FOLLOWER_RATE.to_owned(), ConfigOp::Delete),
+            ]),
+        )]);
+        let answers = client
+            .alter_configs(ConfigResource::Broker, &changes, false)
+            .await
+            .map_err(|e| e.to_string())?;
+        failures("broker", answers)?;
+    }
+    Ok(())
+}
