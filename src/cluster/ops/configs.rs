@@ -1,4 +1,5 @@
-//! Configs of topics and brokers: describe with their source, and change them incrementally (SET / DELETE).
+//! Configs of topics and brokers: describe with their source, and change them incrementally (SET / DELETE, and
+//! APPEND / SUBTRACT on list-type configs).
 
 use std::collections::BTreeMap;
 
@@ -98,11 +99,29 @@ fn value_of(c: &DescribeConfigsResourceResult) -> Option<String> {
 /// Changes to one resource's configs, by key.
 pub type ConfigChanges = BTreeMap<String, ConfigOp>;
 
-/// One config change.
+/// One config change, as an IncrementalAlterConfigs operation (the only API `alter_configs` uses: the legacy
+/// AlterConfigs replaces every config of a resource and has no list operations).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigOp {
     Set(String),
     Delete,
+    /// Add these comma-separated items to a list-type config (e.g. `leader.replication.throttled.replicas`),
+    /// keeping the items already there (KIP-339 `APPEND`). The broker refuses it on a config that is not a list.
+    Append(String),
+    /// Remove these comma-separated items from a list-type config, keeping the others (KIP-339 `SUBTRACT`).
+    Subtract(String),
+}
+
+impl ConfigOp {
+    /// The protocol's `ConfigOperation` byte and the value sent with it.
+    fn operation(&self) -> (i8, Option<&str>) {
+        match self {
+            ConfigOp::Set(v) => (0, Some(v)),
+            ConfigOp::Delete => (1, None),
+            ConfigOp::Append(v) => (2, Some(v)),
+            ConfigOp::Subtract(v) => (3, Some(v)),
+        }
+    }
 }
 
 impl AdminClient {
@@ -189,7 +208,11 @@ impl AdminClient {
         Ok(out)
     }
 
-    /// Change configs incrementally: only the keys given change. One request for all topics.
+    /// Change configs incrementally: only the keys given change. One request for all topics, one per broker for
+    /// broker configs (a broker's own dynamic configs go to that broker, which forwards them to the controller
+    /// under KRaft; the name `""` is the cluster-wide default). Always IncrementalAlterConfigs: a broker that does
+    /// not speak it fails the whole call with `ClusterError::Unsupported` rather than falling back to the legacy
+    /// AlterConfigs, which would reset the resource's other configs and cannot APPEND or SUBTRACT.
     pub async fn alter_configs(
         &self,
         kind: ConfigResource,
@@ -219,13 +242,11 @@ impl AdminClient {
                                 .with_configs(
                                     ops.iter()
                                         .map(|(key, op)| {
-                                            let config = AlterableConfig::default().with_name(str_bytes(key));
-                                            match op {
-                                                ConfigOp::Set(v) => {
-                                                    config.with_config_operation(0).with_value(Some(str_bytes(v)))
-                                                }
-                                                ConfigOp::Delete => config.with_config_operation(1).with_value(None),
-                                            }
+                                            let (operation, value) = op.operation();
+                                            AlterableConfig::default()
+                                                .with_name(str_bytes(key))
+                                                .with_config_operation(operation)
+                                                .with_value(value.map(str_bytes))
                                         })
                                         .collect(),
                                 )

@@ -2,6 +2,9 @@
 
 pub mod acls;
 pub mod configs;
+pub mod elect_leaders;
+pub mod log_dirs;
+pub mod offsets;
 pub mod quotas;
 pub mod reassignments;
 pub mod scram_credentials;
@@ -58,4 +61,17 @@ pub(crate) fn outcome(
     } else {
         Err(KafkaError::new(api, code, text(message)).for_resource(resource.to_owned()))
     }
+}
+
+/// Partitions grouped by topic, each topic's indexes sorted without duplicates.
+pub(crate) fn by_topic(partitions: &[(String, i32)]) -> BTreeMap<&str, Vec<i32>> {
+    let mut by_topic: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+    for (topic, partition) in partitions {
+        by_topic.entry(topic).or_default().push(*partition);
+    }
+    for indexes in by_topic.values_mut() {
+        indexes.sort_unstable();
+        indexes.dedup();
+    }
+    by_topic
 }
