@@ -198,7 +198,34 @@ pub struct PlanTarget {
     #[command(flatten)]
     pub pruning: PruningArgs,
     #[command(flatten)]
+    pub replicas: ReplicaArgs,
+    #[command(flatten)]
     pub endpoints: EndpointArgs,
+}
+
+/// Replica moves from the command line, over the environment's `replicas:` block.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReplicaArgs {
+    /// Move every replica off this broker (repeatable), as `replicas.drainBrokers` does.
+    #[arg(long = "drain-broker", value_name = "ID", value_parser = clap::value_parser!(i32).range(0..))]
+    pub drain_brokers: Vec<i32>,
+    /// Replication rate of reassignments in MiB/s per broker (default: replicas.throttleMiBps, else 50).
+    #[arg(long, value_name = "MIBPS", value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
+    pub throttle: Option<u32>,
+    /// Also move replicas that break the placement rule (placement drift; off by default: it copies data).
+    #[arg(long)]
+    pub fix_placement: bool,
+}
+
+impl ReplicaArgs {
+    /// The environment's replica policy with the command line on top.
+    pub fn over(&self, policy: &crate::model::replicas::ReplicaPolicy) -> crate::model::replicas::ReplicaPolicy {
+        let mut out = policy.clone();
+        out.drain_brokers.extend(self.drain_brokers.iter().copied());
+        out.throttle_mib = self.throttle.or(policy.throttle_mib);
+        out.fix_placement |= self.fix_placement;
+        out
+    }
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +257,10 @@ pub struct ApplyArgs {
     pub batch_size: u16,
     /// A plan saved with `plan --out`: applied only if neither the cluster nor the specs moved since.
     pub plan_file: Option<PathBuf>,
+    /// Cancel the reassignments in flight of the declared topics (their replicas go back) and remove the
+    /// throttles topicctl set for them; nothing else is applied.
+    #[arg(long, conflicts_with = "plan_file")]
+    pub cancel_reassignments: bool,
 }
 
 impl ApplyArgs {
@@ -240,11 +271,13 @@ impl ApplyArgs {
                 specs,
                 env,
                 pruning: PruningArgs::default(),
+                replicas: ReplicaArgs::default(),
                 endpoints,
             },
             auto_approve: true,
             batch_size: DEFAULT_BATCH_SIZE,
             plan_file: None,
+            cancel_reassignments: false,
         }
     }
 }

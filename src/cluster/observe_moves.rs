@@ -44,17 +44,11 @@ pub async fn sizes_and_rates(
             write_rates: BTreeMap::new(),
         });
     }
-    let topics: Vec<String> = partitions
-        .iter()
-        .map(|(t, _)| t.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
     let started = Instant::now();
     let (first, earliest, sizes) = tokio::join!(
         client.log_offsets(partitions, OffsetSpec::Latest),
         client.log_offsets(partitions, OffsetSpec::Earliest),
-        client.replica_sizes(&topics),
+        client.replica_sizes(partitions),
     );
     let (first, earliest, sizes) = (first?, earliest?, sizes?);
     tokio::time::sleep(sample.saturating_sub(started.elapsed())).await;

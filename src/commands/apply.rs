@@ -41,7 +41,15 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
             target.env
         ));
     }
-    let desired = desired(&target.specs, &target.env)?;
+    let mut desired = desired(&target.specs, &target.env)?;
+    // A saved plan is applied with the replica options it was made with; else the command line's.
+    desired.environment.replicas = match &saved {
+        Some(s) => s.replicas.policy(),
+        None => target.replicas.over(&desired.environment.replicas),
+    };
+    if args.cancel_reassignments {
+        return cancel(&desired, &target.endpoints.policy());
+    }
     let pruning = saved.as_ref().map_or(target.pruning.into(), |s| Pruning {
         prune: s.prune,
         hard_delete: s.hard_delete,
@@ -117,4 +125,25 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         Ok(Outcome::Success)
     });
     applied.map_err(|e| hide(env, e))
+}
+
+/// `apply --cancel-reassignments`: cancel the declared topics' moves in flight and remove their recorded throttles.
+fn cancel(desired: &crate::spec::validate::EnvironmentState, endpoints: &crate::cluster::connect::endpoints::Endpoints) -> miette::Result<Outcome> {
+    let env = &desired.environment;
+    let declared = desired.state.topics.keys().cloned().collect();
+    let done = runtime()?.block_on(async {
+        let client = connect(desired, endpoints).await?;
+        crate::apply::reassign::cancel::cancel(&client, &env.name, &declared).await
+    });
+    let done = done.map_err(|e| hide(env, e))?;
+    if done.partitions.is_empty() {
+        println!("No reassignment of a declared topic is in flight.");
+    }
+    for (topic, partitions) in &done.partitions {
+        println!("Cancelled the reassignment of {} partition(s) of topic {topic}.", partitions.len());
+    }
+    for f in &done.failures {
+        eprintln!("error: {f}");
+    }
+    if done.failures.is_empty() { Ok(Outcome::Success) } else { Err(miette!("the cancel did not complete")) }
 }

@@ -11,7 +11,8 @@ use crate::workflow::{live_plan, registry_for};
 
 pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let target = &args.target;
-    let desired = desired(&target.specs, &target.env)?;
+    let mut desired = desired(&target.specs, &target.env)?;
+    desired.environment.replicas = target.replicas.over(&desired.environment.replicas);
     let endpoints = target.endpoints.policy();
     let registry = registry_for(&desired, target.pruning.prune, &endpoints)?;
     let planned = runtime()?.block_on(async {

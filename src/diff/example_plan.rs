@@ -19,7 +19,32 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
         topic("shop.orders.legacy", 6, 3, &[]),
         topic("shop.payments.events", 12, 3, &[]),
         topic("shop.audit.events", 3, 3, &[("max.message.bytes", "1048576")]),
+        topic("shop.inventory.events", 2, 2, &[]),
     ]);
+    // Three brokers in three racks; the inventory topic's replication factor goes 2 → 3 (1 GiB per partition,
+    // written at 1 MiB/s).
+    use crate::model::broker::Broker;
+    use crate::model::topic_description::PartitionInfo;
+    live.layout.brokers = (1..=3)
+        .map(|id| Broker {
+            id,
+            host: "127.0.0.1".into(),
+            port: 9091 + id,
+            rack: Some(format!("rack-{id}")),
+        })
+        .collect();
+    live.layout.partitions.insert(
+        "shop.inventory.events".into(),
+        vec![
+            PartitionInfo { partition: 0, leader: Some(1), replicas: vec![1, 2], isr: vec![1, 2], offline: vec![] },
+            PartitionInfo { partition: 1, leader: Some(2), replicas: vec![2, 3], isr: vec![2, 3], offline: vec![] },
+        ],
+    );
+    for (p, replicas) in [(0, [1, 2]), (1, [2, 3])] {
+        let key = ("shop.inventory.events".to_owned(), p);
+        live.layout.sizes.insert(key.clone(), replicas.iter().map(|b| (*b, 1u64 << 30)).collect());
+        live.layout.write_rates.insert(key, 1024.0 * 1024.0);
+    }
     let mut desired = state(vec![
         topic(
             "shop.orders.events",
@@ -39,6 +64,7 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
         ),
         topic("shop.payments.events", 6, 3, &[]),
         topic("shop.audit.events", 3, 3, &[]),
+        topic("shop.inventory.events", 2, 3, &[]),
     ]);
     use crate::model::acl::{AclBinding, Operation, PatternType, Permission, ResourceType};
     let b = |principal: &str, resource_type, name: &str, pattern_type, operation| AclBinding {
@@ -159,6 +185,7 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
             prune: true,
             owns: vec!["shop.".into()],
             hard_delete: false,
+            ..Options::default()
         },
     );
     // A note is only made without prune; add one so every section renders.
@@ -170,6 +197,7 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
             prune: false,
             owns: vec!["shop.".into()],
             hard_delete: false,
+            ..Options::default()
         },
     );
     p.notes = without_prune.notes;

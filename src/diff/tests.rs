@@ -36,6 +36,7 @@ fn options(prune: bool) -> Options {
         prune,
         owns: vec!["shop.".into()],
         hard_delete: false,
+        ..Options::default()
     }
 }
 

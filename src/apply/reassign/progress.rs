@@ -1,7 +1,7 @@
 //! Progress of replica moves on stderr: partitions done, bytes copied, rate and time left — one line rewritten
 //! in place on a terminal, a line every [`EVERY`] otherwise (CI logs).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -47,8 +47,8 @@ impl Progress {
         }
         let done = self.total.saturating_sub(running.len() + queued);
         let mut line = format!("  moving replicas: {done}/{} partitions in sync", self.total);
-        let topics: Vec<String> = self.adding.keys().map(|(t, _)| t.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-        if let Ok(sizes) = client.replica_sizes(&topics).await {
+        let partitions: Vec<Key> = self.adding.keys().cloned().collect();
+        if let Ok(sizes) = client.replica_sizes(&partitions).await {
             let (mut total, mut copied) = (0u64, 0u64);
             for (key, adding) in &self.adding {
                 let Some(by_broker) = sizes.get(key) else { continue };
