@@ -1,7 +1,6 @@
 //! A broker stops mid-session: reads go on through the others. Uses a cluster of its own (started here with
 //! `scripts/kafka` on other ports), so the shared test cluster is never disturbed.
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -10,60 +9,11 @@ use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::configs::ConfigResource;
 use topicctl::cluster::ops::topics::NewTopic;
 
-use crate::common::cluster;
-
-/// A second 3-node cluster, stopped and removed on drop.
-struct OwnCluster {
-    script: PathBuf,
-    work: PathBuf,
-    port_base: u16,
-}
-
-impl OwnCluster {
-    fn start(script: PathBuf, port_base: u16, name: &str) -> OwnCluster {
-        let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-        let own = OwnCluster {
-            script,
-            work,
-            port_base,
-        };
-        let out = own.script(&["down"]);
-        assert!(out.status.success(), "{out:?}");
-        let out = own.script(&["up"]);
-        assert!(
-            out.status.success(),
-            "second cluster did not start: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        own
-    }
-
-    fn script(&self, args: &[&str]) -> std::process::Output {
-        Command::new(&self.script)
-            .args(args)
-            .env("KAFKA_WORK", &self.work)
-            .env("KAFKA_PORT_BASE", self.port_base.to_string())
-            .output()
-            .expect("run scripts/kafka")
-    }
-
-    fn bootstrap(&self) -> String {
-        (0..3)
-            .map(|i| format!("127.0.0.1:{}", self.port_base + i))
-            .collect::<Vec<_>>()
-            .join(",")
-    }
-}
-
-impl Drop for OwnCluster {
-    fn drop(&mut self) {
-        let _ = self.script(&["down"]);
-    }
-}
+use crate::own_cluster::OwnCluster;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_still_succeed_through_the_other_brokers_when_one_stops() {
-    let own = OwnCluster::start(cluster().script, 29092, "kafka-failover");
+    let own = OwnCluster::start(29092, "kafka-failover");
     let mut cfg = ClientConfig::new(&own.bootstrap()).unwrap();
     cfg.request_timeout = Duration::from_secs(5);
     cfg.connect_timeout = Duration::from_secs(2);
@@ -114,7 +64,7 @@ async fn reads_still_succeed_through_the_other_brokers_when_one_stops() {
 /// (checked against the cluster) and what was not, apply exits 1, and a re-run with the broker back converges.
 #[test]
 fn apply_with_a_broker_stopping_midway_reports_exactly_and_a_rerun_converges() {
-    let own = OwnCluster::start(cluster().script, 24092, "kafka-fault");
+    let own = OwnCluster::start(24092, "kafka-fault");
     let dir = tempfile::tempdir().unwrap();
     let specs = dir.path().to_str().unwrap().to_owned();
     std::fs::write(
