@@ -135,6 +135,34 @@ pub fn read_regular_text(path: &Path, cap: u64) -> Result<String, FileError> {
     String::from_utf8(read_regular(path, cap)?).map_err(|_| FileError::NotText { path: path.to_owned() })
 }
 
+/// The root of topicctl's state folders: `$TOPICCTL_STATE_DIR`, else `$XDG_STATE_HOME/topicctl`, else
+/// `~/.local/state/topicctl`; `None` without any of them.
+pub fn state_root() -> Option<std::path::PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    var("TOPICCTL_STATE_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| var("XDG_STATE_HOME").map(|d| std::path::PathBuf::from(d).join("topicctl")))
+        .or_else(|| var("HOME").map(|h| std::path::PathBuf::from(h).join(".local/state/topicctl")))
+}
+
+/// The path of one of topicctl's own state files, e.g. `throttles/prod.json`; `None` without a state folder.
+/// `name` is made safe for a file name (anything but ASCII letters, digits, `-` and `_` becomes `_`).
+pub fn state_file(folder: &str, name: &str, extension: &str) -> Option<std::path::PathBuf> {
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    Some(state_root()?.join(folder).join(format!("{safe}.{extension}")))
+}
+
+/// A state file's text, `None` when it does not exist (read like every other file: regular, capped).
+pub fn read_state_text(path: &Path) -> Result<Option<String>, FileError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    read_regular_text(path, SMALL_CAP).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{FileError, read_regular, read_regular_text};
@@ -170,32 +198,4 @@ mod tests {
         std::fs::write(&file, [0xff, 0xfe]).unwrap();
         assert!(matches!(read_regular_text(&file, 10), Err(FileError::NotText { .. })));
     }
-}
-
-/// The root of topicctl's state folders: `$TOPICCTL_STATE_DIR`, else `$XDG_STATE_HOME/topicctl`, else
-/// `~/.local/state/topicctl`; `None` without any of them.
-pub fn state_root() -> Option<std::path::PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    var("TOPICCTL_STATE_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(|| var("XDG_STATE_HOME").map(|d| std::path::PathBuf::from(d).join("topicctl")))
-        .or_else(|| var("HOME").map(|h| std::path::PathBuf::from(h).join(".local/state/topicctl")))
-}
-
-/// The path of one of topicctl's own state files, e.g. `throttles/prod.json`; `None` without a state folder.
-/// `name` is made safe for a file name (anything but ASCII letters, digits, `-` and `_` becomes `_`).
-pub fn state_file(folder: &str, name: &str, extension: &str) -> Option<std::path::PathBuf> {
-    let safe: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
-        .collect();
-    Some(state_root()?.join(folder).join(format!("{safe}.{extension}")))
-}
-
-/// A state file's text, `None` when it does not exist (read like every other file: regular, capped).
-pub fn read_state_text(path: &Path) -> Result<Option<String>, FileError> {
-    if !path.exists() {
-        return Ok(None);
-    }
-    read_regular_text(path, SMALL_CAP).map(Some)
 }

@@ -92,8 +92,7 @@ impl AdminClient {
                 }
             })
             .await?;
-        let mut listing = TopicListing::default();
-        listing.brokers = response
+        let mut brokers: Vec<Broker> = response
             .brokers
             .iter()
             .map(|b| Broker {
@@ -103,7 +102,11 @@ impl AdminClient {
                 rack: b.rack.as_ref().map(|r| r.to_string()),
             })
             .collect();
-        listing.brokers.sort();
+        brokers.sort();
+        let mut listing = TopicListing {
+            brokers,
+            ..TopicListing::default()
+        };
         for t in response.topics {
             let name = t.name.map(|n| n.0.to_string()).unwrap_or_default();
             if t.error_code != 0 {
