@@ -79,6 +79,7 @@ async fn run(client: &AdminClient, count: usize) {
         prune: false,
         owns: vec![prefix.clone()],
         hard_delete: false,
+        ..Options::default()
     };
     let mut times = Vec::new();
     let mut requests = 0;

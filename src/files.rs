@@ -150,7 +150,13 @@ pub fn state_root() -> Option<std::path::PathBuf> {
 pub fn state_file(folder: &str, name: &str, extension: &str) -> Option<std::path::PathBuf> {
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     Some(state_root()?.join(folder).join(format!("{safe}.{extension}")))
 }

@@ -127,7 +127,11 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
             assert_eq!(sent.get("DescribeClientQuotas"), Some(&(1, 0)), "{sent:?}");
             // Reassignments in flight: one request, answered with what moves, whatever the cluster holds.
             assert_eq!(sent.get("ListPartitionReassignments"), Some(&(1, 0)), "{sent:?}");
-            assert_eq!(sent.len(), 5, "nothing else (no sizes or offsets: nothing moves): {sent:?}");
+            assert_eq!(
+                sent.len(),
+                5,
+                "nothing else (no sizes or offsets: nothing moves): {sent:?}"
+            );
 
             let topics: Vec<(&str, &ChangeKind)> = plan
                 .changes

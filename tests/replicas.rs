@@ -20,7 +20,6 @@ use crate::data::{count_records, produce};
 struct Specs {
     dir: tempfile::TempDir,
     state: tempfile::TempDir,
-    bootstrap: String,
 }
 
 impl Specs {
@@ -28,7 +27,6 @@ impl Specs {
         let specs = Specs {
             dir: tempfile::tempdir().unwrap(),
             state: tempfile::tempdir().unwrap(),
-            bootstrap: bootstrap.to_owned(),
         };
         let env = format!("kind: Environment\nname: dev\nbootstrap: \"{bootstrap}\"\nreplicas: {replicas}\n");
         std::fs::write(specs.dir.path().join("environment.yaml"), env).unwrap();
@@ -54,7 +52,10 @@ impl Specs {
     }
 
     fn plan_json(&self, extra: &[&str], status: i32) -> Value {
-        let ran = self.run(&[&["plan", "--format", "json", "--detailed-exitcode"], extra].concat(), status);
+        let ran = self.run(
+            &[&["plan", "--format", "json", "--detailed-exitcode"], extra].concat(),
+            status,
+        );
         serde_json::from_str(&ran.stdout).unwrap_or_else(|e| panic!("{e}: {}", ran.stdout))
     }
 
@@ -78,14 +79,20 @@ fn admin<T>(bootstrap: &str, f: impl AsyncFnOnce(&AdminClient) -> T) -> T {
         .build()
         .unwrap()
         .block_on(async {
-            let client = AdminClient::connect(ClientConfig::new(bootstrap).unwrap()).await.unwrap();
+            let client = AdminClient::connect(ClientConfig::new(bootstrap).unwrap())
+                .await
+                .unwrap();
             f(&client).await
         })
 }
 
 fn create(bootstrap: &str, topic: &str, partitions: i32, rf: i16, assignment: Option<Vec<Vec<i32>>>) {
     admin(bootstrap, async |c| {
-        let (partitions, replication_factor) = if assignment.is_some() { (None, None) } else { (Some(partitions), Some(rf)) };
+        let (partitions, replication_factor) = if assignment.is_some() {
+            (None, None)
+        } else {
+            (Some(partitions), Some(rf))
+        };
         let created = c
             .create_topics(
                 &[NewTopic {
@@ -100,31 +107,51 @@ fn create(bootstrap: &str, topic: &str, partitions: i32, rf: i16, assignment: Op
             .await
             .unwrap();
         assert!(created.values().all(Result::is_ok), "{created:?}");
-        c.wait_for_topics(&[topic.to_owned()], std::time::Duration::from_secs(20)).await.unwrap();
+        c.wait_for_topics(&[topic.to_owned()], std::time::Duration::from_secs(20))
+            .await
+            .unwrap();
     })
 }
 
 /// The topic's partitions as an independent client sees them.
 fn partitions(bootstrap: &str, topic: &str) -> Vec<PartitionInfo> {
     admin(bootstrap, async |c| {
-        c.list_topics(Some(&[topic.to_owned()])).await.unwrap().topics[topic].partitions.clone()
+        c.list_topics(Some(&[topic.to_owned()])).await.unwrap().topics[topic]
+            .partitions
+            .clone()
     })
 }
 
 /// No throttle entry on the topic and no throttled rate on any broker.
 fn assert_no_throttles(bootstrap: &str, topic: &str) {
     admin(bootstrap, async |c| {
-        let topics = c.describe_configs(ConfigResource::Topic, &[topic.to_owned()]).await.unwrap();
+        let topics = c
+            .describe_configs(ConfigResource::Topic, &[topic.to_owned()])
+            .await
+            .unwrap();
         let configs = topics[topic].as_ref().unwrap();
-        for key in ["leader.replication.throttled.replicas", "follower.replication.throttled.replicas"] {
+        for key in [
+            "leader.replication.throttled.replicas",
+            "follower.replication.throttled.replicas",
+        ] {
             let value = configs.get(key).and_then(|e| e.value.clone()).unwrap_or_default();
             assert!(value.is_empty(), "{topic}: {key} = {value}");
         }
-        let ids: Vec<String> = c.describe_cluster().await.unwrap().brokers.iter().map(|b| b.id.to_string()).collect();
+        let ids: Vec<String> = c
+            .describe_cluster()
+            .await
+            .unwrap()
+            .brokers
+            .iter()
+            .map(|b| b.id.to_string())
+            .collect();
         let brokers = c.describe_configs(ConfigResource::Broker, &ids).await.unwrap();
         for (id, configs) in brokers {
             let configs = configs.unwrap();
-            for key in ["leader.replication.throttled.rate", "follower.replication.throttled.rate"] {
+            for key in [
+                "leader.replication.throttled.rate",
+                "follower.replication.throttled.rate",
+            ] {
                 let entry = configs.get(key);
                 assert!(
                     entry.is_none_or(|e| !e.source.is_override() || e.value.is_none()),
@@ -161,7 +188,13 @@ fn replication_factor_one_to_three_then_three_to_two_with_data() {
     assert_eq!(plan["format_version"], "1.1");
     let change = replica_change(&plan, &topic);
     assert_eq!(change["kind"], "reassign");
-    assert_eq!((change["replication_factor_before"].as_i64(), change["replication_factor_after"].as_i64()), (Some(1), Some(3)));
+    assert_eq!(
+        (
+            change["replication_factor_before"].as_i64(),
+            change["replication_factor_after"].as_i64()
+        ),
+        (Some(1), Some(3))
+    );
     assert_eq!(change["moves"].as_array().unwrap().len(), 2, "{change:#}");
     let bytes = change["bytes_to_copy"].as_u64().unwrap();
     // Two new replicas of every byte held: at least the records' payload twice.
@@ -169,17 +202,27 @@ fn replication_factor_one_to_three_then_three_to_two_with_data() {
     assert!(change["eta_seconds"].as_u64().is_some(), "{change:#}");
     assert_eq!(plan["estimate"]["throttle_bytes_per_second"], 8 * 1024 * 1024);
     let text = specs.run(&["plan"], 0).stdout;
-    assert!(text.contains("replication factor 1 → 3 (rack-spread)") && text.contains("to copy, ≈"), "{text}");
+    assert!(
+        text.contains("replication factor 1 → 3 (rack-spread)") && text.contains("to copy, ≈"),
+        "{text}"
+    );
 
     let started = Instant::now();
     let applied = specs.apply(&[]);
     let took = started.elapsed();
-    eprintln!("rf 1→3: {bytes} bytes in {took:?} ({:.1} MiB/s against 8 MiB/s)", bytes as f64 / took.as_secs_f64() / 1048576.0);
+    eprintln!(
+        "rf 1→3: {bytes} bytes in {took:?} ({:.1} MiB/s against 8 MiB/s)",
+        bytes as f64 / took.as_secs_f64() / 1048576.0
+    );
     assert!(applied.stdout.contains("Verified"), "{}", applied.stdout);
     for p in partitions(&kafka.bootstrap, &topic) {
         let replicas: BTreeSet<i32> = p.replicas.iter().copied().collect();
         assert_eq!(replicas.len(), 3, "{p:?}");
-        assert_eq!(p.isr.iter().copied().collect::<BTreeSet<_>>(), replicas, "every replica in sync: {p:?}");
+        assert_eq!(
+            p.isr.iter().copied().collect::<BTreeSet<_>>(),
+            replicas,
+            "every replica in sync: {p:?}"
+        );
     }
     assert_eq!(count_records(&kafka.script, &kafka.bootstrap, &topic), RECORDS);
     assert_no_throttles(&kafka.bootstrap, &topic);
@@ -215,8 +258,14 @@ fn an_interrupted_apply_leaves_the_moves_running_and_the_next_apply_finishes_the
         .spawn()
         .unwrap();
     eventually_sync(|| {
-        let moving = admin(&kafka.bootstrap, async |c| c.list_partition_reassignments(None).await.unwrap());
-        if moving.iter().any(|r| r.topic == topic) { Ok(()) } else { Err("no move in flight yet".to_owned()) }
+        let moving = admin(&kafka.bootstrap, async |c| {
+            c.list_partition_reassignments(None).await.unwrap()
+        });
+        if moving.iter().any(|r| r.topic == topic) {
+            Ok(())
+        } else {
+            Err("no move in flight yet".to_owned())
+        }
     });
     child.kill().unwrap();
     child.wait().unwrap();
@@ -251,7 +300,10 @@ fn rack_spread_drift_is_fixed_only_when_asked_and_a_drained_broker_is_emptied() 
 
     let plan = specs.plan_json(&[], 0);
     let notes = plan["notes"].to_string();
-    assert!(notes.contains("3 partitions break the rack-spread placement rule"), "{plan:#}");
+    assert!(
+        notes.contains("3 partitions break the rack-spread placement rule"),
+        "{plan:#}"
+    );
     assert_eq!(plan["summary"]["update"], 0, "drift alone moves nothing: {plan:#}");
 
     let plan = specs.plan_json(&["--fix-placement"], 2);
@@ -275,4 +327,3 @@ fn rack_spread_drift_is_fixed_only_when_asked_and_a_drained_broker_is_emptied() 
     assert_eq!(count_records(racked.script(), &bootstrap, &topic), 5_000);
     specs.plan_json(&["--drain-broker", "3"], 0);
 }
-

@@ -132,7 +132,11 @@ impl Executor<'_, '_> {
             // Long-running: one run for the whole phase (throttles, capped submissions, polling, clean-up).
             let finished = reassign::run(self.client, steps, &self.reassign).await;
             for step in steps {
-                let result = finished.results.get(&step.id).cloned().unwrap_or(Err(NO_ANSWER.to_owned()));
+                let result = finished
+                    .results
+                    .get(&step.id)
+                    .cloned()
+                    .unwrap_or(Err(NO_ANSWER.to_owned()));
                 self.record(step.id, result);
             }
             if finished.interrupted {
@@ -259,7 +263,10 @@ impl Executor<'_, '_> {
                 let mut results = Results::new();
                 for s in chunk {
                     if let Payload::RemoveThrottles { topic, removal } = &s.payload {
-                        results.insert(s.id, reassign::remove_throttles(c, &self.reassign, topic, removal).await);
+                        results.insert(
+                            s.id,
+                            reassign::remove_throttles(c, &self.reassign, topic, removal).await,
+                        );
                     }
                 }
                 results

@@ -78,9 +78,17 @@ pub async fn observe_declared_topics(
             .partitions
             .insert(name.clone(), listing.topics[name.as_str()].partitions.clone());
         let throttles = state.layout.throttles.entry(name.clone()).or_default();
-        for (key, into) in [(LEADER_THROTTLED, &mut throttles.leader), (FOLLOWER_THROTTLED, &mut throttles.follower)] {
+        for (key, into) in [
+            (LEADER_THROTTLED, &mut throttles.leader),
+            (FOLLOWER_THROTTLED, &mut throttles.follower),
+        ] {
             if let Some(list) = topic.config.remove(key) {
-                into.extend(list.split(',').map(str::trim).filter(|e| !e.is_empty()).map(str::to_owned));
+                into.extend(
+                    list.split(',')
+                        .map(str::trim)
+                        .filter(|e| !e.is_empty())
+                        .map(str::to_owned),
+                );
             }
         }
         if throttles.is_empty() {

@@ -33,11 +33,7 @@ pub struct Sampled {
 }
 
 /// Replica sizes of `partitions`' topics, and their write rates from log end offsets read `sample` apart.
-pub async fn sizes_and_rates(
-    client: &AdminClient,
-    partitions: &[(String, i32)],
-    sample: Duration,
-) -> Result<Sampled> {
+pub async fn sizes_and_rates(client: &AdminClient, partitions: &[(String, i32)], sample: Duration) -> Result<Sampled> {
     if partitions.is_empty() {
         return Ok(Sampled {
             sizes: BTreeMap::new(),
@@ -70,7 +66,9 @@ pub async fn sizes_and_rates(
 
 /// The cluster's `min.insync.replicas` as broker `id` has it (its dynamic, static or default value).
 pub async fn broker_min_insync(client: &AdminClient, id: i32) -> Result<Option<i32>> {
-    let configs = client.describe_configs(ConfigResource::Broker, &[id.to_string()]).await?;
+    let configs = client
+        .describe_configs(ConfigResource::Broker, &[id.to_string()])
+        .await?;
     Ok(configs
         .get(&id.to_string())
         .and_then(|c| c.as_ref().ok())

@@ -128,7 +128,10 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
 }
 
 /// `apply --cancel-reassignments`: cancel the declared topics' moves in flight and remove their recorded throttles.
-fn cancel(desired: &crate::spec::validate::EnvironmentState, endpoints: &crate::cluster::connect::endpoints::Endpoints) -> miette::Result<Outcome> {
+fn cancel(
+    desired: &crate::spec::validate::EnvironmentState,
+    endpoints: &crate::cluster::connect::endpoints::Endpoints,
+) -> miette::Result<Outcome> {
     let env = &desired.environment;
     let declared = desired.state.topics.keys().cloned().collect();
     let done = runtime()?.block_on(async {
@@ -140,10 +143,17 @@ fn cancel(desired: &crate::spec::validate::EnvironmentState, endpoints: &crate::
         println!("No reassignment of a declared topic is in flight.");
     }
     for (topic, partitions) in &done.partitions {
-        println!("Cancelled the reassignment of {} partition(s) of topic {topic}.", partitions.len());
+        println!(
+            "Cancelled the reassignment of {} partition(s) of topic {topic}.",
+            partitions.len()
+        );
     }
     for f in &done.failures {
         eprintln!("error: {f}");
     }
-    if done.failures.is_empty() { Ok(Outcome::Success) } else { Err(miette!("the cancel did not complete")) }
+    if done.failures.is_empty() {
+        Ok(Outcome::Success)
+    } else {
+        Err(miette!("the cancel did not complete"))
+    }
 }

@@ -20,7 +20,11 @@ pub enum BlockedReason {
     /// More replicas than brokers that may hold them.
     NotEnoughBrokers { needed: usize, available: usize },
     /// The throttle is at or below the write rate of the partitions moving to this broker: never in sync.
-    ThrottleBelowWriteRate { broker: i32, throttle: u64, write_rate: u64 },
+    ThrottleBelowWriteRate {
+        broker: i32,
+        throttle: u64,
+        write_rate: u64,
+    },
     /// The registry refused the new schema against the subject's compatibility level.
     IncompatibleSchema { after_version: i32, reasons: Vec<String> },
     /// A credential must be set but its password source (e.g. `$PW`) gave nothing.

@@ -36,13 +36,27 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
     live.layout.partitions.insert(
         "shop.inventory.events".into(),
         vec![
-            PartitionInfo { partition: 0, leader: Some(1), replicas: vec![1, 2], isr: vec![1, 2], offline: vec![] },
-            PartitionInfo { partition: 1, leader: Some(2), replicas: vec![2, 3], isr: vec![2, 3], offline: vec![] },
+            PartitionInfo {
+                partition: 0,
+                leader: Some(1),
+                replicas: vec![1, 2],
+                isr: vec![1, 2],
+                offline: vec![],
+            },
+            PartitionInfo {
+                partition: 1,
+                leader: Some(2),
+                replicas: vec![2, 3],
+                isr: vec![2, 3],
+                offline: vec![],
+            },
         ],
     );
     for (p, replicas) in [(0, [1, 2]), (1, [2, 3])] {
         let key = ("shop.inventory.events".to_owned(), p);
-        live.layout.sizes.insert(key.clone(), replicas.iter().map(|b| (*b, 1u64 << 30)).collect());
+        live.layout
+            .sizes
+            .insert(key.clone(), replicas.iter().map(|b| (*b, 1u64 << 30)).collect());
         live.layout.write_rates.insert(key, 1024.0 * 1024.0);
     }
     let mut desired = state(vec![

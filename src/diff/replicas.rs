@@ -214,7 +214,10 @@ fn throttles(layout: &Layout, moving: &BTreeSet<String>, options: &Options, plan
         }
         let recorded = layout.recorded.topics.get(topic);
         let mine = |have: &BTreeSet<String>, rec: Option<&BTreeSet<String>>| -> BTreeSet<String> {
-            have.iter().filter(|e| rec.is_some_and(|r| r.contains(*e))).cloned().collect()
+            have.iter()
+                .filter(|e| rec.is_some_and(|r| r.contains(*e)))
+                .cloned()
+                .collect()
         };
         let leader = mine(&entries.leader, recorded.map(|r| &r.leader));
         let follower = mine(&entries.follower, recorded.map(|r| &r.follower));
@@ -342,10 +345,13 @@ fn estimate(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
     }
     let local_sizes_only = plan.changes.iter().any(|c| {
         matches!(c.kind, ChangeKind::Reassign(_))
-            && [desired.topics.get(c.resource.name()), live.topics.get(c.resource.name())]
-                .into_iter()
-                .flatten()
-                .any(|t| t.config.get("remote.storage.enable").is_some_and(|v| v == "true"))
+            && [
+                desired.topics.get(c.resource.name()),
+                live.topics.get(c.resource.name()),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|t| t.config.get("remote.storage.enable").is_some_and(|v| v == "true"))
     });
     plan.estimate = Some(Estimate {
         throttle,

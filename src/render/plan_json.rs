@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::diff::reassignment::{Estimate, MoveReason};
 use crate::diff::{Action, Change, ChangeKind, ConfigChange, Plan, Resource, ResourceKind};
-use crate::model::replicas::{PlacementRule, ReplicaPolicy};
 use crate::model::acl::AclBinding;
+use crate::model::replicas::{PlacementRule, ReplicaPolicy};
 use crate::render::plan_words::{blocked_reason, blocked_wanted, note};
 
 /// 1.1 added `replica_change` on changes, `estimate` and `replicas` (the replica options); 1.0 plans still load.

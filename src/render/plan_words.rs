@@ -109,9 +109,9 @@ pub fn note(what: &NoteKind) -> String {
             if partitions.len() == 1 { "" } else { "s" },
             if partitions.len() == 1 { "s" } else { "" }
         ),
-        NoteKind::NoReplicaControl { from, to } => format!(
-            "replication factor {from} → {to} is not planned: MSK Serverless manages replicas itself"
-        ),
+        NoteKind::NoReplicaControl { from, to } => {
+            format!("replication factor {from} → {to} is not planned: MSK Serverless manages replicas itself")
+        }
         NoteKind::UnrecordedThrottles { leader, follower } => format!(
             "{leader} leader and {follower} follower throttle entries were not set by topicctl (or its record is on \
              another machine); `--prune` removes them when nothing is moving"

@@ -86,9 +86,17 @@ pub fn throttle_removal(t: &ThrottleRemoval) -> String {
     );
     if !t.brokers.is_empty() {
         let ids: Vec<String> = t.brokers.iter().map(i32::to_string).collect();
-        line.push_str(&format!(" and the throttled rates of broker{} {}", if ids.len() == 1 { "" } else { "s" }, ids.join(", ")));
+        line.push_str(&format!(
+            " and the throttled rates of broker{} {}",
+            if ids.len() == 1 { "" } else { "s" },
+            ids.join(", ")
+        ));
     }
-    line.push_str(if t.recorded { " (set by topicctl)" } else { " (not set by topicctl; --prune)" });
+    line.push_str(if t.recorded {
+        " (set by topicctl)"
+    } else {
+        " (not set by topicctl; --prune)"
+    });
     line
 }
 
@@ -112,7 +120,8 @@ pub fn estimate(e: &Estimate) -> Vec<String> {
             "  broker {b}: receives {}, written at {} meanwhile, {}",
             bytes(be.bytes),
             rate(be.write_rate.round() as u64),
-            be.eta_secs.map_or("never in sync".to_owned(), |s| format!("≈ {}", duration(s)))
+            be.eta_secs
+                .map_or("never in sync".to_owned(), |s| format!("≈ {}", duration(s)))
         ));
     }
     if e.local_sizes_only {
@@ -123,4 +132,3 @@ pub fn estimate(e: &Estimate) -> Vec<String> {
     }
     lines
 }
-

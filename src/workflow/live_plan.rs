@@ -4,17 +4,17 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::cluster::client::AdminClient;
-use crate::cluster::observe_moves;
-use crate::diff::ChangeKind;
-use crate::model::layout::ThrottleRecord;
-use crate::model::provision::Provision;
-use crate::model::state::State;
 use crate::cluster::error::ClusterError;
 use crate::cluster::observe::{
     observe_acls_of, observe_declared_topics, observe_quotas_of, observe_subjects, observe_users,
 };
+use crate::cluster::observe_moves;
 use crate::cluster::registry::{RegistryClient, RegistryError};
+use crate::diff::ChangeKind;
 use crate::diff::{Options, Plan, plan};
+use crate::model::layout::ThrottleRecord;
+use crate::model::provision::Provision;
+use crate::model::state::State;
 use crate::spec::validate::EnvironmentState;
 
 /// What may be deleted: `--prune`, and with it `--hard-delete` for subjects.

@@ -34,7 +34,12 @@ pub async fn cancel(client: &AdminClient, environment: &str, declared: &BTreeSet
         }
     }
     let recorded = record::read(environment)?;
-    let topics: BTreeSet<String> = recorded.topics.keys().filter(|t| declared.contains(*t)).cloned().collect();
+    let topics: BTreeSet<String> = recorded
+        .topics
+        .keys()
+        .filter(|t| declared.contains(*t))
+        .cloned()
+        .collect();
     let still_moving = client
         .list_partition_reassignments(None)
         .await?
@@ -47,7 +52,11 @@ pub async fn cancel(client: &AdminClient, environment: &str, declared: &BTreeSet
             .filter(|(t, _)| topics.contains(*t))
             .map(|(t, e)| (t.clone(), e.clone()))
             .collect(),
-        brokers: if still_moving { Default::default() } else { recorded.brokers.clone() },
+        brokers: if still_moving {
+            Default::default()
+        } else {
+            recorded.brokers.clone()
+        },
     };
     if !ours.is_empty() {
         match throttles::remove(client, &ours).await {

@@ -76,17 +76,29 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
         Ok(r) => r,
         Err(e) => {
             fail_all(&mut results, &format!("reading the throttle record: {e}"));
-            return Finished { results, interrupted: false };
+            return Finished {
+                results,
+                interrupted: false,
+            };
         }
     };
     let record = throttles::merged(&recorded, &needed);
     if let Err(e) = record::write(&settings.environment, &record) {
         fail_all(&mut results, &format!("nothing was moved: {e}"));
-        return Finished { results, interrupted: false };
+        return Finished {
+            results,
+            interrupted: false,
+        };
     }
     if let Err(e) = throttles::set(client, &needed, settings.throttle).await {
-        fail_all(&mut results, &format!("nothing was moved: setting the throttles failed: {e}"));
-        return Finished { results, interrupted: false };
+        fail_all(
+            &mut results,
+            &format!("nothing was moved: setting the throttles failed: {e}"),
+        );
+        return Finished {
+            results,
+            interrupted: false,
+        };
     }
     // 2. Submit under the per-broker cap and await everything.
     let mut queue: VecDeque<(Key, Placed)> = to_submit
@@ -149,9 +161,16 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
     if cleanup.is_ok()
         && let Err(e) = record::write(&settings.environment, &throttles::without(&record, &topics, true))
     {
-        progress.warn(&format!("the throttles are removed but the record was not updated: {e}"));
+        progress.warn(&format!(
+            "the throttles are removed but the record was not updated: {e}"
+        ));
     }
-    let moved: Vec<Key> = awaited.values().flatten().filter(|k| !failed.contains_key(*k)).cloned().collect();
+    let moved: Vec<Key> = awaited
+        .values()
+        .flatten()
+        .filter(|k| !failed.contains_key(*k))
+        .cloned()
+        .collect();
     let elected = client.elect_preferred_leaders(&moved).await;
     for (id, keys) in &awaited {
         let mut problems: Vec<String> = keys.iter().filter_map(|k| failed.get(k).cloned()).collect();
@@ -165,9 +184,19 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
                 _ => None,
             })),
         }
-        results.insert(*id, if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) });
+        results.insert(
+            *id,
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("; "))
+            },
+        );
     }
-    Finished { results, interrupted: false }
+    Finished {
+        results,
+        interrupted: false,
+    }
 }
 
 /// Submit queued moves while every broker they add a replica to has fewer than `per_broker` moves coming in.
@@ -189,7 +218,10 @@ async fn submit(
     let mut rest = VecDeque::new();
     while let Some((key, m)) = queue.pop_front() {
         let adding = m.adding();
-        if adding.iter().all(|b| incoming.get(b).copied().unwrap_or(0) < per_broker) {
+        if adding
+            .iter()
+            .all(|b| incoming.get(b).copied().unwrap_or(0) < per_broker)
+        {
             for b in &adding {
                 *incoming.entry(*b).or_default() += 1;
             }
@@ -246,6 +278,10 @@ pub async fn remove_throttles(
     };
     throttles::remove(client, &set).await?;
     let recorded = record::read(&settings.environment).map_err(|e| e.to_string())?;
-    let left = throttles::without(&recorded, &BTreeSet::from([topic.to_owned()]), !removal.brokers.is_empty());
+    let left = throttles::without(
+        &recorded,
+        &BTreeSet::from([topic.to_owned()]),
+        !removal.brokers.is_empty(),
+    );
     record::write(&settings.environment, &left).map_err(|e| e.to_string())
 }

@@ -40,7 +40,13 @@ impl Progress {
     }
 
     /// After a poll: partitions done, and (from the brokers' log sizes) bytes copied so far.
-    pub async fn poll(&mut self, client: &AdminClient, running: &BTreeMap<Key, Vec<i32>>, queued: usize, elapsed: Duration) {
+    pub async fn poll(
+        &mut self,
+        client: &AdminClient,
+        running: &BTreeMap<Key, Vec<i32>>,
+        queued: usize,
+        elapsed: Duration,
+    ) {
         let due = self.terminal || self.last_line.is_none_or(|t| t.elapsed() >= EVERY);
         if !due {
             return;

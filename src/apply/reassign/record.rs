@@ -21,20 +21,21 @@ pub fn read(environment: &str) -> miette::Result<ThrottleRecord> {
     };
     match crate::files::read_state_text(&path)? {
         None => Ok(ThrottleRecord::default()),
-        Some(text) => ThrottleRecord::from_json(&text).map_err(|e| miette!("{} is not a throttle record: {e}", path.display())),
+        Some(text) => {
+            ThrottleRecord::from_json(&text).map_err(|e| miette!("{} is not a throttle record: {e}", path.display()))
+        }
     }
 }
 
 /// Replace the record (atomically); an empty record removes the file.
 pub fn write(environment: &str, record: &ThrottleRecord) -> miette::Result<()> {
-    let path = path(environment).ok_or_else(|| {
-        miette!("no state folder for the throttle record: set TOPICCTL_STATE_DIR (or HOME)")
-    })?;
+    let path = path(environment)
+        .ok_or_else(|| miette!("no state folder for the throttle record: set TOPICCTL_STATE_DIR (or HOME)"))?;
     if record.is_empty() {
         return match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(e).into_diagnostic().wrap_err(format!("removing {}", path.display()))
-            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e)
+                .into_diagnostic()
+                .wrap_err(format!("removing {}", path.display())),
             _ => Ok(()),
         };
     }

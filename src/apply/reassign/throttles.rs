@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::cluster::client::AdminClient;
 use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
 use crate::diff::placement::Placed;
-use crate::model::layout::{FOLLOWER_RATE, FOLLOWER_THROTTLED, LEADER_RATE, LEADER_THROTTLED, RecordedEntries, ThrottleRecord};
+use crate::model::layout::{
+    FOLLOWER_RATE, FOLLOWER_THROTTLED, LEADER_RATE, LEADER_THROTTLED, RecordedEntries, ThrottleRecord,
+};
 
 /// The entries and brokers the moves of some topics need.
 pub fn needed(moves: &BTreeMap<String, Vec<Placed>>) -> ThrottleRecord {
@@ -20,8 +22,12 @@ pub fn needed(moves: &BTreeMap<String, Vec<Placed>>) -> ThrottleRecord {
                 continue;
             }
             let entries = record.topics.entry(topic.clone()).or_default();
-            entries.leader.extend(m.from.iter().map(|b| format!("{}:{b}", m.partition)));
-            entries.follower.extend(adding.iter().map(|b| format!("{}:{b}", m.partition)));
+            entries
+                .leader
+                .extend(m.from.iter().map(|b| format!("{}:{b}", m.partition)));
+            entries
+                .follower
+                .extend(adding.iter().map(|b| format!("{}:{b}", m.partition)));
             record.brokers.extend(m.from.iter().chain(adding.iter()).copied());
         }
     }
@@ -49,7 +55,11 @@ pub fn without(a: &ThrottleRecord, topics: &BTreeSet<String>, brokers_too: bool)
             .filter(|(t, _)| !topics.contains(*t))
             .map(|(t, e)| (t.clone(), e.clone()))
             .collect(),
-        brokers: if brokers_too { BTreeSet::new() } else { a.brokers.clone() },
+        brokers: if brokers_too {
+            BTreeSet::new()
+        } else {
+            a.brokers.clone()
+        },
     }
 }
 
@@ -58,7 +68,10 @@ fn list_op(entries: &BTreeSet<String>, op: fn(String) -> ConfigOp) -> Option<Con
 }
 
 /// The topic config changes that add (or remove) these entries.
-fn topic_changes(topics: &BTreeMap<String, RecordedEntries>, op: fn(String) -> ConfigOp) -> BTreeMap<String, ConfigChanges> {
+fn topic_changes(
+    topics: &BTreeMap<String, RecordedEntries>,
+    op: fn(String) -> ConfigOp,
+) -> BTreeMap<String, ConfigChanges> {
     topics
         .iter()
         .map(|(topic, e)| {
@@ -81,7 +94,11 @@ fn failures<E: std::fmt::Display>(what: &str, answers: BTreeMap<String, Result<(
         .into_iter()
         .filter_map(|(name, r)| r.err().map(|e| format!("{what} {name}: {e}")))
         .collect();
-    if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
 }
 
 /// Set the entries of `record` on its topics and the rate on its brokers.

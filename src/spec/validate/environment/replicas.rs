@@ -17,8 +17,14 @@ pub(super) fn check(raw: &Sp<RawReplicas>, at: At<'_>, out: &mut Vec<SpecDiagnos
     let r = &raw.value;
     let mut drain = std::collections::BTreeSet::new();
     for given in r.drain_brokers.iter().flatten() {
-        if let Some(id) = range::checked(given, "replicas.drainBrokers", "topicctl::invalid_value", BROKER_ID, at, out)
-            && !drain.insert(id)
+        if let Some(id) = range::checked(
+            given,
+            "replicas.drainBrokers",
+            "topicctl::invalid_value",
+            BROKER_ID,
+            at,
+            out,
+        ) && !drain.insert(id)
         {
             out.push(at.on(
                 SpecDiagnostic::warning(
@@ -35,8 +41,15 @@ pub(super) fn check(raw: &Sp<RawReplicas>, at: At<'_>, out: &mut Vec<SpecDiagnos
         balance_leaders: r.balance_leaders.as_ref().is_some_and(|b| b.value),
         drain_brokers: drain,
         throttle_mib: r.throttle_mibps.as_ref().and_then(|t| {
-            range::checked(t, "replicas.throttleMiBps", "topicctl::invalid_value", THROTTLE_MIBPS, at, out)
-                .map(|t: i32| t as u32)
+            range::checked(
+                t,
+                "replicas.throttleMiBps",
+                "topicctl::invalid_value",
+                THROTTLE_MIBPS,
+                at,
+                out,
+            )
+            .map(|t: i32| t as u32)
         }),
         fix_placement: r.fix_placement.as_ref().is_some_and(|b| b.value),
     }
@@ -52,14 +65,16 @@ pub fn placement_rule(value: &Sp<String>, at: At<'_>, out: &mut Vec<SpecDiagnost
         Some(best) => format!("did you mean `{best}`? (one of {accepted})"),
         None => format!("one of {accepted}"),
     };
-    out.push(at.on(
-        SpecDiagnostic::error(
-            "topicctl::invalid_value",
-            format!("unknown placement rule `{}`", value.value),
-        )
-        .help(help),
-        value,
-        "not a placement rule",
-    ));
+    out.push(
+        at.on(
+            SpecDiagnostic::error(
+                "topicctl::invalid_value",
+                format!("unknown placement rule `{}`", value.value),
+            )
+            .help(help),
+            value,
+            "not a placement rule",
+        ),
+    );
     None
 }
