@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -42,7 +43,7 @@ fn describe(what: &str, out: &Output) -> String {
     )
 }
 
-/// Write `records` records of `record_size` bytes (random letters, so compression could not shrink them; none is
+/// Write `records` records of `record_size` bytes, spread evenly over the partitions (random letters, so compression could not shrink them; none is
 /// used) to `topic` with `acks=all`, as fast as the cluster takes them; panics with the tool's output unless every
 /// record was acknowledged.
 pub fn produce(script: &Path, bootstrap: &str, topic: &str, records: u64, record_size: u32) {
@@ -68,6 +69,9 @@ pub fn produce(script: &Path, bootstrap: &str, topic: &str, records: u64, record
             "batch.size=524288",
             "buffer.memory=67108864",
             "compression.type=none",
+            // Record by record over the partitions: each gets its share (the default sticky partitioner would
+            // put a small run in one partition, and skew a large one towards the faster brokers).
+            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
             "delivery.timeout.ms=120000",
         ],
     );
@@ -89,9 +93,9 @@ pub fn produce(script: &Path, bootstrap: &str, topic: &str, records: u64, record
     );
 }
 
-/// The offsets after the last record of each partition of `topic`, summed: how many records the topic has ever
-/// had (the tests' topics neither expire nor compact records, nor use transactions).
-fn end_offsets(script: &Path, bootstrap: &str, topic: &str) -> u64 {
+/// The offset after the last record of each partition of `topic`, by partition: how many records each has ever had
+/// (the tests' topics neither expire nor compact records, nor use transactions).
+pub fn end_offsets(script: &Path, bootstrap: &str, topic: &str) -> BTreeMap<i32, u64> {
     let out = run_tool(
         script,
         "org.apache.kafka.tools.GetOffsetShell",
@@ -100,16 +104,20 @@ fn end_offsets(script: &Path, bootstrap: &str, topic: &str) -> u64 {
     assert!(out.status.success(), "{}", describe("GetOffsetShell", &out));
     // One line a partition: "topic:partition:offset".
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let offsets: Vec<u64> = stdout
+    let offsets: BTreeMap<i32, u64> = stdout
         .lines()
-        .filter_map(|l| l.rsplit(':').next()?.trim().parse().ok())
+        .filter_map(|l| {
+            let mut fields = l.trim().rsplit(':');
+            let offset = fields.next()?.parse().ok()?;
+            Some((fields.next()?.parse().ok()?, offset))
+        })
         .collect();
     assert!(
         !offsets.is_empty(),
         "{}",
         describe("GetOffsetShell: no partitions", &out)
     );
-    offsets.iter().sum()
+    offsets
 }
 
 /// Read every record of `topic` from the beginning (a consumer in a fresh group) and return how many were read.
@@ -117,7 +125,7 @@ fn end_offsets(script: &Path, bootstrap: &str, topic: &str) -> u64 {
 /// stops early when no record has come for 30 s (so a lost or unreadable partition gives a smaller count, not a
 /// hang); records written after the look-up may or may not be counted.
 pub fn count_records(script: &Path, bootstrap: &str, topic: &str) -> u64 {
-    let expected = end_offsets(script, bootstrap, topic);
+    let expected: u64 = end_offsets(script, bootstrap, topic).values().sum();
     if expected == 0 {
         return 0;
     }
