@@ -210,6 +210,9 @@ fn replication_factor_one_to_three_then_three_to_two_with_data() {
     let started = Instant::now();
     let applied = specs.apply(&[]);
     let took = started.elapsed();
+    for line in applied.stderr.lines().filter(|l| l.contains("moving replicas")) {
+        eprintln!("apply: {line}");
+    }
     eprintln!(
         "rf 1→3: {bytes} bytes in {took:?} ({:.1} MiB/s against 8 MiB/s)",
         bytes as f64 / took.as_secs_f64() / 1048576.0

@@ -29,4 +29,6 @@ pub use plan::{Plan, plan};
 #[cfg(test)]
 pub(crate) mod example_plan;
 #[cfg(test)]
+mod replicas_tests;
+#[cfg(test)]
 pub(crate) mod tests;
