@@ -15,6 +15,7 @@ mod msk;
 mod msk_iam;
 mod plan_apply;
 mod plan_cost;
+mod reassign_ops;
 mod spec_cases;
 mod spec_model;
 mod strimzi;
