@@ -19,6 +19,7 @@ mod plan_apply;
 mod plan_cost;
 mod racked;
 mod replicas;
+mod reassign_ops;
 mod spec_cases;
 mod spec_model;
 mod strimzi;

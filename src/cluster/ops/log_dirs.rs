@@ -24,7 +24,9 @@ impl AdminClient {
     ///   the same broker, AlterReplicaLogDirs) are left out: the size is the current replica's.
     /// - A broker that does not answer (after the client's retries), a top-level error, or a log directory that
     ///   reports an error (e.g. `KAFKA_STORAGE_ERROR`, an offline directory whose replicas cannot be sized) fails
-    ///   the whole call: a missing broker is never read as a broker without replicas.
+    ///   the whole call: a missing broker is never read as a broker without replicas. A broker the cluster does
+    ///   not report live (shut down, fenced) is not asked, so its replicas are absent: compare with the replica
+    ///   lists when that matters.
     /// - No partitions: no request.
     pub async fn replica_sizes(&self, partitions: &[(String, i32)]) -> Result<ReplicaSizes> {
         if partitions.is_empty() {
