@@ -401,3 +401,10 @@ pub async fn create_topics(client: &topicctl::cluster::client::AdminClient, name
         .await
         .unwrap();
 }
+
+/// Tests that move replicas or set throttle rates on the shared cluster run one at a time: throttled rates are one
+/// per broker, shared by every move on it, and apply removes them only when nothing moves on the cluster.
+pub fn reassignments_serially() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -44,32 +44,10 @@ async fn delete(client: &AdminClient, names: &[String]) {
     assert!(deleted.values().all(Result::is_ok), "{deleted:?}");
 }
 
-/// Write `records` records of `size` random bytes into `topic` with Kafka's own producer (acks=all).
-fn produce(topic: &str, records: u32, size: u32) {
+/// Write `records` records of `size` bytes into `topic` with Kafka's own producer (acks=all).
+fn produce(topic: &str, records: u64, size: u32) {
     let c = cluster();
-    let out = c.java_tool(
-        "org.apache.kafka.tools.ProducerPerformance",
-        &[
-            "--topic",
-            topic,
-            "--num-records",
-            &records.to_string(),
-            "--record-size",
-            &size.to_string(),
-            "--throughput",
-            "-1",
-            "--producer-props",
-            &format!("bootstrap.servers={}", c.bootstrap),
-            "acks=all",
-        ],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "ProducerPerformance failed\n--- stdout\n{}\n--- stderr\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::data::produce(&c.script, &c.bootstrap, topic, records, size);
 }
 
 #[tokio::test]
@@ -207,7 +185,10 @@ async fn append_and_subtract_edit_a_list_config_and_keep_other_overrides() {
 }
 
 #[tokio::test]
+// Each test has its own runtime on its own thread: the lock only makes other tests' threads wait.
+#[allow(clippy::await_holding_lock)]
 async fn a_broker_throttle_rate_is_set_and_deleted_on_that_broker_only() {
+    let _serial = crate::common::reassignments_serially();
     let client = client().await;
     let rate = |op: ConfigOp| BTreeMap::from([("0".to_owned(), BTreeMap::from([(THROTTLE_RATE.to_owned(), op)]))]);
     let brokers = ["0".to_owned(), "1".to_owned()];
@@ -253,7 +234,10 @@ async fn a_broker_throttle_rate_is_set_and_deleted_on_that_broker_only() {
 }
 
 #[tokio::test]
+// Each test has its own runtime on its own thread: the lock only makes other tests' threads wait.
+#[allow(clippy::await_holding_lock)]
 async fn preferred_leader_election_follows_a_reordered_replica_list() {
+    let _serial = crate::common::reassignments_serially();
     let client = client().await;
     let name = unique("reassign.elect");
     create(&client, &name, vec![vec![0, 1, 2]], &[]).await;

@@ -177,6 +177,7 @@ const RECORD_SIZE: u32 = 1_000;
 
 #[test]
 fn replication_factor_one_to_three_then_three_to_two_with_data() {
+    let _serial = crate::common::reassignments_serially();
     let kafka = cluster();
     let topic = unique("rf");
     create(&kafka.bootstrap, &topic, 2, 1, None);
@@ -231,11 +232,14 @@ fn replication_factor_one_to_three_then_three_to_two_with_data() {
     assert_no_throttles(&kafka.bootstrap, &topic);
     specs.plan_json(&[], 0);
 
+    // 3 → 2 through a saved plan, made with a throttle from the command line that the apply reuses.
     specs.topic(&topic, 2, 2);
-    let plan = specs.plan_json(&[], 2);
+    let saved = specs.state.path().join("plan.json");
+    let plan = specs.plan_json(&["--throttle", "16", "--out", saved.to_str().unwrap()], 2);
     let change = replica_change(&plan, &topic);
     assert_eq!(change["replication_factor_after"], 2);
-    specs.apply(&[]);
+    assert_eq!(plan["replicas"]["throttle_mibps"], 16);
+    specs.run(&["apply", "--auto-approve", saved.to_str().unwrap()], 0);
     for p in partitions(&kafka.bootstrap, &topic) {
         assert_eq!(p.replicas.len(), 2, "{p:?}");
         assert_eq!(p.isr.len(), 2, "{p:?}");
@@ -245,33 +249,49 @@ fn replication_factor_one_to_three_then_three_to_two_with_data() {
     specs.plan_json(&[], 0);
 }
 
-#[test]
-fn an_interrupted_apply_leaves_the_moves_running_and_the_next_apply_finishes_them() {
-    let kafka = cluster();
-    let topic = unique("rf-kill");
-    create(&kafka.bootstrap, &topic, 1, 1, None);
-    produce(&kafka.script, &kafka.bootstrap, &topic, 30_000, RECORD_SIZE);
-    // 30 MB at 2 MiB/s per broker: about 15 s to copy, time enough to interrupt.
-    let specs = Specs::new(&kafka.bootstrap, "{throttleMiBps: 2}");
-    specs.topic(&topic, 1, 2);
-    let mut child = specs
+/// Start `apply` of `topic` at RF 2 with a slow throttle and interrupt it (SIGINT, as Ctrl-C) once its move is
+/// in flight; returns what it printed on stderr.
+fn interrupted_apply(specs: &Specs, bootstrap: &str, topic: &str) -> String {
+    let child = specs
         .command(&["apply", "--auto-approve"])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     eventually_sync(|| {
-        let moving = admin(&kafka.bootstrap, async |c| {
-            c.list_partition_reassignments(None).await.unwrap()
-        });
+        let moving = admin(bootstrap, async |c| c.list_partition_reassignments(None).await.unwrap());
         if moving.iter().any(|r| r.topic == topic) {
             Ok(())
         } else {
             Err("no move in flight yet".to_owned())
         }
     });
-    child.kill().unwrap();
-    child.wait().unwrap();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "an interrupted apply did not complete");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn an_interrupted_apply_leaves_the_moves_running_and_the_next_apply_finishes_them() {
+    let _serial = crate::common::reassignments_serially();
+    let kafka = cluster();
+    let topic = unique("rf-int");
+    create(&kafka.bootstrap, &topic, 1, 1, None);
+    produce(&kafka.script, &kafka.bootstrap, &topic, 30_000, RECORD_SIZE);
+    // 30 MB at 1 MiB/s per broker. Kafka's quota averages over its 11 one-second windows, so a new throttle lets
+    // the first ~10 MB through at once; the other 20 MB take about 20 s: time enough to interrupt and plan.
+    let specs = Specs::new(&kafka.bootstrap, "{throttleMiBps: 1}");
+    specs.topic(&topic, 1, 2);
+    let stderr = interrupted_apply(&specs, &kafka.bootstrap, &topic);
+    assert!(
+        stderr.contains("the brokers did not") && stderr.contains("--cancel-reassignments"),
+        "says what goes on and how to resume or cancel: {stderr}"
+    );
 
     let plan = specs.plan_json(&[], 2);
     let change = replica_change(&plan, &topic);
@@ -287,6 +307,39 @@ fn an_interrupted_apply_leaves_the_moves_running_and_the_next_apply_finishes_the
     assert_no_throttles(&kafka.bootstrap, &topic);
     assert_eq!(count_records(&kafka.script, &kafka.bootstrap, &topic), 30_000);
     specs.plan_json(&[], 0);
+}
+
+#[test]
+fn cancel_reassignments_puts_the_replicas_back_and_removes_the_throttles() {
+    let _serial = crate::common::reassignments_serially();
+    let kafka = cluster();
+    let topic = unique("rf-cancel");
+    create(&kafka.bootstrap, &topic, 1, 1, None);
+    produce(&kafka.script, &kafka.bootstrap, &topic, 30_000, RECORD_SIZE);
+    let specs = Specs::new(&kafka.bootstrap, "{throttleMiBps: 1}");
+    specs.topic(&topic, 1, 2);
+    let before = partitions(&kafka.bootstrap, &topic)[0].replicas.clone();
+    interrupted_apply(&specs, &kafka.bootstrap, &topic);
+
+    let out = specs.run(&["apply", "--cancel-reassignments"], 0).stdout;
+    assert!(
+        out.contains(&format!(
+            "Cancelled the reassignment of 1 partition(s) of topic {topic}"
+        )),
+        "{out}"
+    );
+    crate::common::eventually_sync(|| {
+        let p = partitions(&kafka.bootstrap, &topic)[0].clone();
+        if p.replicas == before {
+            Ok(())
+        } else {
+            Err(format!("{p:?}"))
+        }
+    });
+    assert_no_throttles(&kafka.bootstrap, &topic);
+    // The replication factor change is planned again, from where it started.
+    let plan = specs.plan_json(&[], 2);
+    assert_eq!(replica_change(&plan, &topic)["kind"], "reassign");
 }
 
 /// On 4 brokers in two racks (0, 1: rack-a; 2, 3: rack-b): a topic with both replicas in rack-a is drift, shown

@@ -16,6 +16,9 @@ pub fn describe(payload: &Payload) -> String {
             partitions.len(),
             if partitions.len() == 1 { "" } else { "s" }
         ),
+        Payload::RemoveThrottles { topic, removal } if removal.leader.is_empty() && removal.follower.is_empty() => {
+            format!("remove the replication throttle rates of broker {topic}")
+        }
         Payload::RemoveThrottles { topic, .. } => format!("remove replication throttles of topic {topic}"),
         Payload::AddPartitions(p) => format!("add partitions to topic {} (to {})", p.topic, p.total),
         Payload::AlterTopicConfig { topic, ops } => {

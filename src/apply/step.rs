@@ -65,7 +65,8 @@ pub enum Payload {
         topic: String,
         partitions: Vec<i32>,
     },
-    /// Remove throttle entries from a topic (and broker rates, where listed).
+    /// Remove throttle entries from a topic, or the throttled rates of a broker (then `topic` is the broker's id
+    /// and the entries are empty).
     RemoveThrottles {
         topic: String,
         removal: ThrottleRemoval,

@@ -22,6 +22,8 @@ pub enum Resource {
     Quota(String),
     /// A Schema Registry subject.
     Subject(String),
+    /// A broker (by id), for its replication throttle rates.
+    Broker(String),
 }
 
 /// The kinds of resource a plan changes (the JSON's `resource.type`).
@@ -32,6 +34,7 @@ pub enum ResourceKind {
     User,
     Quota,
     Subject,
+    Broker,
 }
 
 impl Resource {
@@ -42,6 +45,7 @@ impl Resource {
             Resource::User(_) => ResourceKind::User,
             Resource::Quota(_) => ResourceKind::Quota,
             Resource::Subject(_) => ResourceKind::Subject,
+            Resource::Broker(_) => ResourceKind::Broker,
         }
     }
 
@@ -51,7 +55,8 @@ impl Resource {
             | Resource::Principal(name)
             | Resource::User(name)
             | Resource::Quota(name)
-            | Resource::Subject(name) => name,
+            | Resource::Subject(name)
+            | Resource::Broker(name) => name,
         }
     }
 }

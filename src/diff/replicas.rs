@@ -204,7 +204,7 @@ fn in_flight(topic: &str, running: &[crate::model::reassignment::Reassignment], 
 }
 
 /// Throttle entries on declared topics that nothing moves: those topicctl recorded go; others are a note, and go
-/// with `--prune` when nothing at all is moving. Broker rates topicctl recorded go with the last entries.
+/// with `--prune` when nothing at all is moving. Broker rates topicctl recorded go once nothing moves.
 fn throttles(layout: &Layout, moving: &BTreeSet<String>, options: &Options, plan: &mut Plan) {
     let anything_moving = !moving.is_empty() || !layout.in_flight.is_empty();
     let mut removals: Vec<(String, ThrottleRemoval)> = Vec::new();
@@ -257,17 +257,26 @@ fn throttles(layout: &Layout, moving: &BTreeSet<String>, options: &Options, plan
             ));
         }
     }
-    if !anything_moving
-        && !layout.recorded.brokers.is_empty()
-        && let Some((_, last)) = removals.last_mut()
-    {
-        last.brokers = layout.recorded.brokers.clone();
-    }
     for (topic, removal) in removals {
         plan.changes.push(Change {
             resource: Resource::Topic(topic),
             kind: ChangeKind::RemoveThrottles(removal),
         });
+    }
+    // The throttled rates topicctl set on brokers, once none of the declared topics moves (apply also checks that
+    // nothing else on the cluster moves: the rates are shared by every throttled move on a broker).
+    if !anything_moving {
+        for broker in &layout.recorded.brokers {
+            plan.changes.push(Change {
+                resource: Resource::Broker(broker.to_string()),
+                kind: ChangeKind::RemoveThrottles(ThrottleRemoval {
+                    leader: BTreeSet::new(),
+                    follower: BTreeSet::new(),
+                    brokers: BTreeSet::from([*broker]),
+                    recorded: true,
+                }),
+            });
+        }
     }
 }
 

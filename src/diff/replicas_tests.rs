@@ -191,6 +191,13 @@ fn recorded_throttles_are_removed_and_others_only_noted_unless_pruning() {
         BTreeSet::from(["0:1".to_owned()]),
         "only what topicctl recorded"
     );
+    assert!(r.brokers.is_empty());
+    // The broker's rate is a change of its own, since nothing moves.
+    let broker = &p.changes[1];
+    assert_eq!(broker.resource, crate::diff::Resource::Broker("1".into()));
+    let ChangeKind::RemoveThrottles(r) = &broker.kind else {
+        panic!("{broker:?}")
+    };
     assert_eq!(r.brokers, BTreeSet::from([1]));
     assert!(
         p.notes

@@ -262,6 +262,8 @@ pub enum JsonResourceType {
     User,
     Quota,
     Subject,
+    /// 1.1: a broker's replication throttle rates.
+    Broker,
 }
 
 impl From<ResourceKind> for JsonResourceType {
@@ -272,6 +274,7 @@ impl From<ResourceKind> for JsonResourceType {
             ResourceKind::User => Self::User,
             ResourceKind::Quota => Self::Quota,
             ResourceKind::Subject => Self::Subject,
+            ResourceKind::Broker => Self::Broker,
         }
     }
 }

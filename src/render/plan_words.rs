@@ -10,6 +10,7 @@ pub fn resource_kind(kind: ResourceKind) -> &'static str {
         ResourceKind::User => "user",
         ResourceKind::Quota => "quota",
         ResourceKind::Subject => "subject",
+        ResourceKind::Broker => "broker",
     }
 }
 

@@ -78,26 +78,27 @@ pub fn in_flight(f: &InFlight) -> String {
 }
 
 pub fn throttle_removal(t: &ThrottleRemoval) -> String {
-    let mut line = format!(
-        "remove throttles: {} leader and {} follower entr{}",
-        t.leader.len(),
-        t.follower.len(),
-        if t.follower.len() == 1 { "y" } else { "ies" }
-    );
-    if !t.brokers.is_empty() {
-        let ids: Vec<String> = t.brokers.iter().map(i32::to_string).collect();
-        line.push_str(&format!(
-            " and the throttled rates of broker{} {}",
-            if ids.len() == 1 { "" } else { "s" },
-            ids.join(", ")
+    let mut parts = Vec::new();
+    if !t.leader.is_empty() || !t.follower.is_empty() {
+        parts.push(format!(
+            "{} leader and {} follower throttle entr{}",
+            t.leader.len(),
+            t.follower.len(),
+            if t.follower.len() == 1 { "y" } else { "ies" }
         ));
     }
-    line.push_str(if t.recorded {
-        " (set by topicctl)"
-    } else {
-        " (not set by topicctl; --prune)"
-    });
-    line
+    if !t.brokers.is_empty() {
+        parts.push("the leader and follower throttled rates".to_owned());
+    }
+    format!(
+        "remove {}{}",
+        parts.join(" and "),
+        if t.recorded {
+            " (set by topicctl)"
+        } else {
+            " (not set by topicctl; --prune)"
+        }
+    )
 }
 
 /// The plan's summary of the moves: bytes, the longest broker, and the caveat of tiered storage.

@@ -40,11 +40,8 @@ pub async fn cancel(client: &AdminClient, environment: &str, declared: &BTreeSet
         .filter(|t| declared.contains(*t))
         .cloned()
         .collect();
-    let still_moving = client
-        .list_partition_reassignments(None)
-        .await?
-        .into_iter()
-        .any(|r| declared.contains(&r.topic));
+    // Broker rates are shared with every other throttled move on the cluster: they stay while anything moves.
+    let still_moving = !super::nothing_moving(client).await;
     let ours = ThrottleRecord {
         topics: recorded
             .topics
@@ -60,7 +57,7 @@ pub async fn cancel(client: &AdminClient, environment: &str, declared: &BTreeSet
     };
     if !ours.is_empty() {
         match throttles::remove(client, &ours).await {
-            Ok(()) => record::write(environment, &throttles::without(&recorded, &topics, !still_moving))?,
+            Ok(()) => record::write(environment, &throttles::without(&recorded, &topics, &ours.brokers))?,
             Err(e) => out.failures.push(format!("removing the throttles: {e}")),
         }
     }

@@ -148,6 +148,9 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
     progress.done(started.elapsed());
     // 3. Throttles off (ours, for every topic we awaited), the record updated, preferred leaders elected.
     let topics: BTreeSet<String> = awaited.values().flatten().map(|(t, _)| t.clone()).collect();
+    // The broker rates are shared by every throttled move on those brokers: they go only when nothing at all
+    // is moving any more (as Kafka's own tool does); else they stay recorded for a later apply.
+    let rates_too = nothing_moving(client).await;
     let ours = ThrottleRecord {
         topics: record
             .topics
@@ -155,11 +158,18 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
             .filter(|(t, _)| topics.contains(*t))
             .map(|(t, e)| (t.clone(), e.clone()))
             .collect(),
-        brokers: record.brokers.clone(),
+        brokers: if rates_too {
+            record.brokers.clone()
+        } else {
+            BTreeSet::new()
+        },
     };
     let cleanup = throttles::remove(client, &ours).await;
     if cleanup.is_ok()
-        && let Err(e) = record::write(&settings.environment, &throttles::without(&record, &topics, true))
+        && let Err(e) = record::write(
+            &settings.environment,
+            &throttles::without(&record, &topics, &ours.brokers),
+        )
     {
         progress.warn(&format!(
             "the throttles are removed but the record was not updated: {e}"
@@ -259,13 +269,23 @@ async fn submit(
     }
 }
 
-/// Remove one topic's throttle entries (and the broker rates the removal lists), and forget them in the record.
+/// Whether no partition of the cluster is being reassigned (a failed check counts as "something moves").
+pub async fn nothing_moving(client: &AdminClient) -> bool {
+    client
+        .list_partition_reassignments(None)
+        .await
+        .is_ok_and(|running| running.is_empty())
+}
+
+/// Remove one topic's throttle entries (and the broker rates the removal lists, unless something still moves on
+/// the cluster), and forget them in the record.
 pub async fn remove_throttles(
     client: &AdminClient,
     settings: &Settings,
     topic: &str,
     removal: &crate::diff::reassignment::ThrottleRemoval,
 ) -> Result<(), String> {
+    let rates_too = !removal.brokers.is_empty() && nothing_moving(client).await;
     let set = ThrottleRecord {
         topics: BTreeMap::from([(
             topic.to_owned(),
@@ -274,14 +294,14 @@ pub async fn remove_throttles(
                 follower: removal.follower.clone(),
             },
         )]),
-        brokers: removal.brokers.clone(),
+        brokers: if rates_too {
+            removal.brokers.clone()
+        } else {
+            BTreeSet::new()
+        },
     };
     throttles::remove(client, &set).await?;
     let recorded = record::read(&settings.environment).map_err(|e| e.to_string())?;
-    let left = throttles::without(
-        &recorded,
-        &BTreeSet::from([topic.to_owned()]),
-        !removal.brokers.is_empty(),
-    );
+    let left = throttles::without(&recorded, &BTreeSet::from([topic.to_owned()]), &set.brokers);
     record::write(&settings.environment, &left).map_err(|e| e.to_string())
 }

@@ -46,8 +46,8 @@ pub fn merged(a: &ThrottleRecord, b: &ThrottleRecord) -> ThrottleRecord {
     out
 }
 
-/// `a` without the topics in `topics` (and without broker rates when `brokers_too`).
-pub fn without(a: &ThrottleRecord, topics: &BTreeSet<String>, brokers_too: bool) -> ThrottleRecord {
+/// `a` without the topics in `topics` and the brokers in `brokers`.
+pub fn without(a: &ThrottleRecord, topics: &BTreeSet<String>, brokers: &BTreeSet<i32>) -> ThrottleRecord {
     ThrottleRecord {
         topics: a
             .topics
@@ -55,11 +55,7 @@ pub fn without(a: &ThrottleRecord, topics: &BTreeSet<String>, brokers_too: bool)
             .filter(|(t, _)| !topics.contains(*t))
             .map(|(t, e)| (t.clone(), e.clone()))
             .collect(),
-        brokers: if brokers_too {
-            BTreeSet::new()
-        } else {
-            a.brokers.clone()
-        },
+        brokers: a.brokers.difference(brokers).copied().collect(),
     }
 }
 
