@@ -2,7 +2,7 @@
 //! stay as fast as before): reassignments in flight, replica sizes (DescribeLogDirs, each broker for its own
 //! logs), write rates (log end offsets sampled twice), and the brokers' `min.insync.replicas`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::cluster::client::AdminClient;
@@ -11,22 +11,24 @@ use crate::cluster::ops::configs::ConfigResource;
 use crate::cluster::ops::offsets::OffsetSpec;
 use crate::model::reassignment::Reassignment;
 
-/// Reassignments in flight of the given topics, per topic (one request; the brokers answer only what moves).
-/// A principal without DESCRIBE on the cluster cannot see them: then nothing is known to be in flight (a plan that
-/// moves replicas needs ALTER on the cluster anyway, and its apply says so), so plans keep working for it.
-pub async fn in_flight(client: &AdminClient, topics: &BTreeSet<&str>) -> Result<BTreeMap<String, Vec<Reassignment>>> {
-    if topics.is_empty() {
+/// Reassignments in flight of the given partitions, per topic: one request naming them, so its cost follows the
+/// specs, not the cluster. A principal without DESCRIBE on the cluster cannot see them: then nothing is known to be
+/// in flight (a plan that moves replicas needs ALTER on the cluster anyway, and its apply says so), so plans keep
+/// working for it.
+pub async fn in_flight(
+    client: &AdminClient,
+    partitions: &[(String, i32)],
+) -> Result<BTreeMap<String, Vec<Reassignment>>> {
+    if partitions.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let running = match client.list_partition_reassignments(None).await {
+    let running = match client.list_partition_reassignments(Some(partitions)).await {
         Err(ClusterError::Kafka(e)) if e.name() == "CLUSTER_AUTHORIZATION_FAILED" => return Ok(BTreeMap::new()),
         other => other?,
     };
     let mut out: BTreeMap<String, Vec<Reassignment>> = BTreeMap::new();
     for r in running {
-        if topics.contains(r.topic.as_str()) {
-            out.entry(r.topic.clone()).or_default().push(r);
-        }
+        out.entry(r.topic.clone()).or_default().push(r);
     }
     Ok(out)
 }

@@ -1,6 +1,5 @@
 //! The plan of one environment against its live cluster: observe only the kinds the specs declare, then diff.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::cluster::client::AdminClient;
@@ -104,12 +103,12 @@ async fn observe_layout(
     live: &mut State,
 ) -> Result<(), ObserveError> {
     let env = &desired.environment;
-    let declared: BTreeSet<&str> = live
+    let declared: Vec<(String, i32)> = live
         .layout
         .partitions
-        .keys()
-        .map(String::as_str)
-        .filter(|t| desired.state.topics.contains_key(*t))
+        .iter()
+        .filter(|(t, _)| desired.state.topics.contains_key(*t))
+        .flat_map(|(t, parts)| parts.iter().map(move |p| (t.clone(), p.partition)))
         .collect();
     live.layout.in_flight = observe_moves::in_flight(client, &declared).await?;
     live.layout.recorded = recorded_throttles(&env.name)?;
