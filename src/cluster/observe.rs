@@ -13,7 +13,7 @@ use crate::cluster::ops::join_all;
 use crate::cluster::ops::quotas::QuotaMatch;
 use crate::cluster::ops::topics::TopicListing;
 use crate::model::acl::{AclBinding, AclFilter};
-use crate::model::layout::{FOLLOWER_THROTTLED, LEADER_THROTTLED};
+use crate::model::layout::{FOLLOWER_THROTTLED, LEADER_THROTTLED, is_throttle_key};
 use crate::model::quota::QuotaEntity;
 use crate::model::state::State;
 use crate::model::topic::Topic;
@@ -42,7 +42,12 @@ pub async fn observe_topics(client: &AdminClient) -> Result<State> {
     let configs = client
         .describe_topic_overrides(&names, CONFIG_CHUNK, CONFIGS_IN_FLIGHT)
         .await?;
-    assemble(&listing, &configs, |_| true)
+    let mut state = assemble(&listing, &configs, |_| true)?;
+    // Throttle entries belong to reassignments in progress, not to what a spec declares.
+    for topic in state.topics.values_mut() {
+        topic.config.retain(|key, _| !is_throttle_key(key));
+    }
+    Ok(state)
 }
 
 /// The topics a plan needs: the `declared` ones that exist, with their overrides, and — only when

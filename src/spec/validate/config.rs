@@ -28,6 +28,23 @@ pub fn check<'a>(
     let mut entries: Vec<_> = map.iter().collect();
     entries.sort_by_key(|(k, _)| k.referenced.span().offset());
     for (key, value) in entries {
+        if crate::model::layout::is_throttle_key(&key.value) {
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(
+                        "topicctl::operational_config",
+                        format!("`{}` is set by reassignments, not declared", key.value),
+                    ),
+                    key,
+                    "operational, not declared",
+                )
+                .help(
+                    "remove it: `apply` sets and removes throttle entries around the replica moves it makes (the \
+                     rate is `replicas.throttleMiBps` of the environment)",
+                ),
+            );
+            continue;
+        }
         let Some(config) = lookup(&key.value) else {
             let mut d = at.on(
                 SpecDiagnostic::error(
