@@ -58,6 +58,10 @@ pub struct ClusterUpArgs {
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
+    /// Kubernetes: take over fields another field manager (Argo CD, Flux, kubectl) owns, instead of stopping at
+    /// the conflict.
+    #[arg(long)]
+    pub force_conflicts: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use crate::render;
 pub fn run(args: &UpArgs) -> miette::Result<Outcome> {
     let env = desired(&args.specs, &args.env)?;
     if env.environment.provision.is_some() {
-        let status = cluster_up::up_checked(&env)?;
+        let status = cluster_up::up_checked(&env, crate::provision::UpOptions::default())?;
         eprint!("{}", render::cluster_status::text(&status));
     } else {
         eprintln!(

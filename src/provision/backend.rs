@@ -15,12 +15,21 @@ use crate::provision::progress::Progress;
 /// A backend's work in progress, run on the command's runtime.
 pub type Pending<'a, T> = Pin<Box<dyn Future<Output = miette::Result<T>> + 'a>>;
 
+/// How `up` may change what exists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpOptions {
+    /// Kubernetes: take ownership of fields another field manager owns (server-side apply `force`); without it
+    /// such a field is a conflict reported with the other manager's name.
+    pub force_conflicts: bool,
+}
+
 pub trait Backend {
     /// Create or complete the cluster (harmless when it runs) and say where it listens.
     fn up<'a>(
         &'a self,
         env: &'a Environment,
         desired: &'a State,
+        options: UpOptions,
         progress: &'a dyn Progress,
     ) -> Pending<'a, ClusterStatus>;
 
@@ -50,8 +59,13 @@ pub fn backend(env: &Environment) -> Result<&dyn Backend, ProvisionError> {
     }
 }
 
-pub async fn up(env: &Environment, desired: &State, progress: &dyn Progress) -> miette::Result<ClusterStatus> {
-    backend(env)?.up(env, desired, progress).await
+pub async fn up(
+    env: &Environment,
+    desired: &State,
+    options: UpOptions,
+    progress: &dyn Progress,
+) -> miette::Result<ClusterStatus> {
+    backend(env)?.up(env, desired, options, progress).await
 }
 
 pub async fn status(env: &Environment) -> miette::Result<ClusterStatus> {

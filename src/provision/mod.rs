@@ -13,4 +13,4 @@ pub mod local;
 pub mod msk;
 pub mod progress;
 
-pub use backend::{down, removal, render, status, up};
+pub use backend::{UpOptions, down, removal, render, status, up};

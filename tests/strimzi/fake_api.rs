@@ -27,6 +27,9 @@ pub struct Options {
     /// How many reads of the Kafka answer `NotReady` before it is `Ready`.
     pub not_ready_polls: usize,
     pub tls: bool,
+    /// How many requests, first of all, answer `429 TooManyRequests` with `Retry-After: 1`, as a starting API
+    /// server does ("storage is (re)initializing").
+    pub busy_answers: usize,
 }
 
 #[derive(Default)]
@@ -34,6 +37,7 @@ struct Store {
     /// (resource plural, name) → object.
     objects: BTreeMap<(String, String), Value>,
     kafka_reads: usize,
+    busy_answered: usize,
 }
 
 pub struct FakeApi {
@@ -174,11 +178,29 @@ fn serve<S: Read + Write>(stream: S, recorded: &Mutex<Vec<Recorded>>, store: &Mu
             authorization: req.headers.get("authorization").cloned(),
             body: body.clone(),
         });
-        let (code, answer) = answer(&req.method, &req.target, body, &mut store.lock().unwrap(), options);
+        let busy = {
+            let mut store = store.lock().unwrap();
+            store.busy_answered += 1;
+            store.busy_answered <= options.busy_answers
+        };
+        let (code, answer) = if busy {
+            let details = json!({"retryAfterSeconds": 1});
+            (
+                429,
+                status(429, "TooManyRequests", "storage is (re)initializing", details),
+            )
+        } else {
+            answer(&req.method, &req.target, body, &mut store.lock().unwrap(), options)
+        };
         let text = answer.to_string();
         let head = format!(
-            "HTTP/1.1 {code} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-            if code < 300 { "OK" } else { "Not Found" },
+            "HTTP/1.1 {code} {}\r\ncontent-type: application/json\r\n{}content-length: {}\r\n\r\n",
+            match code {
+                0..300 => "OK",
+                429 => "Too Many Requests",
+                _ => "Not Found",
+            },
+            if busy { "retry-after: 1\r\n" } else { "" },
             text.len()
         );
         let out = reader.get_mut();

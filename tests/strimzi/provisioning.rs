@@ -35,7 +35,7 @@ fn calls(requests: &[Recorded]) -> Vec<String> {
 }
 
 fn apply_query() -> &'static str {
-    "?&force=true&fieldManager=topicctl"
+    "?&fieldManager=topicctl&fieldValidation=Strict"
 }
 
 #[test]
@@ -45,6 +45,7 @@ fn up_status_down_against_a_fake_api_server() {
         not_ready_polls: 2,
         // TLS: a bearer token is never sent over plain HTTP (`insecure_server`).
         tls: true,
+        busy_answers: 0,
     });
     let home = tempfile::tempdir().unwrap();
     let config = kubeconfig(home.path(), &api.url, TOKEN);
@@ -187,6 +188,7 @@ fn missing_crds_are_reported_with_the_fix() {
         not_ready_polls: 0,
         // TLS: a bearer token is never sent over plain HTTP (`insecure_server`).
         tls: true,
+        busy_answers: 0,
     });
     let ran = failing(&api, &[], "up");
     for part in [
@@ -214,6 +216,7 @@ fn a_cluster_that_never_gets_ready_times_out_with_the_reason() {
         not_ready_polls: usize::MAX,
         // TLS: a bearer token is never sent over plain HTTP (`insecure_server`).
         tls: true,
+        busy_answers: 0,
     });
     let ran = failing(&api, &[("TOPICCTL_KUBE_TIMEOUT_MS", "300")], "up");
     assert!(
@@ -256,6 +259,7 @@ fn users_over_tls_write_password_secrets_but_never_print_them() {
         crds_installed: true,
         not_ready_polls: 1,
         tls: true,
+        busy_answers: 0,
     });
     let home = tempfile::tempdir().unwrap();
     let config = kubeconfig(home.path(), &api.url, TOKEN);
@@ -326,6 +330,7 @@ fn tls_to_an_api_server_with_an_unknown_ca_fails_clearly() {
         crds_installed: true,
         not_ready_polls: 0,
         tls: true,
+        busy_answers: 0,
     });
     let home = tempfile::tempdir().unwrap();
     // The kubeconfig trusts the system roots only, which did not sign the fake server's certificate.
@@ -354,6 +359,7 @@ fn a_bearer_token_is_never_sent_over_plain_http() {
         crds_installed: true,
         not_ready_polls: 0,
         tls: false,
+        busy_answers: 0,
     });
     let home = tempfile::tempdir().unwrap();
     for url in ["http://127.0.0.1:1", api.url.as_str()] {
@@ -386,4 +392,22 @@ fn a_device_as_the_kubeconfig_or_its_ca_file_is_refused() {
         assert!(ran.stderr.contains("topicctl::file::not_regular"), "{}", ran.stderr);
         assert!(ran.stderr.contains("/dev/zero is not a regular file"), "{}", ran.stderr);
     }
+}
+
+/// A busy API server (429 with Retry-After, as one whose storage is initializing answers) is waited for and asked
+/// again: `status` succeeds after two such answers, and the first call was sent three times.
+#[test]
+fn busy_answers_are_retried_after_what_the_server_asks() {
+    let api = FakeApi::start(Options {
+        crds_installed: true,
+        not_ready_polls: 0,
+        tls: true,
+        busy_answers: 2,
+    });
+    let home = tempfile::tempdir().unwrap();
+    let config = kubeconfig(home.path(), &api.url, TOKEN);
+    staging(&config, home.path(), &["up"]).run();
+    let requests = calls(&api.requests());
+    assert_eq!(requests[0], requests[1], "{requests:?}");
+    assert_eq!(requests[1], requests[2], "{requests:?}");
 }

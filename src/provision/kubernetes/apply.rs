@@ -1,5 +1,7 @@
-//! Server-side apply (`fieldManager=topicctl`, forced) of the manifests: node pools and the Kafka, then the users'
-//! password Secrets, topics and users.
+//! Server-side apply (`fieldManager=topicctl`, `fieldValidation=Strict`) of the manifests: node pools and the Kafka,
+//! then the users' password Secrets, topics and users. A field another manager owns (Argo CD, Flux, a person with
+//! kubectl) is a conflict the API server reports with that manager's name and the field; only `--force-conflicts`
+//! takes it over. Strict validation makes an unknown or mistyped field an error instead of being dropped.
 
 use std::collections::BTreeMap;
 
@@ -15,8 +17,9 @@ use crate::provision::progress::Progress;
 
 pub const FIELD_MANAGER: &str = "topicctl";
 
-fn params() -> PatchParams {
-    PatchParams::apply(FIELD_MANAGER).force()
+fn params(force: bool) -> PatchParams {
+    let params = PatchParams::apply(FIELD_MANAGER).validation_strict();
+    if force { params.force() } else { params }
 }
 
 fn kind_of(doc: &Value) -> miette::Result<Kind> {
@@ -32,11 +35,11 @@ fn kind_of(doc: &Value) -> miette::Result<Kind> {
     }
 }
 
-async fn apply_one(kube: &KubeClient, doc: &Value, progress: &dyn Progress) -> miette::Result<()> {
+async fn apply_one(kube: &KubeClient, doc: &Value, force: bool, progress: &dyn Progress) -> miette::Result<()> {
     let kind = kind_of(doc)?;
     let name = doc["metadata"]["name"].as_str().unwrap_or_default();
     kube.api(kind)
-        .patch(name, &params(), &Patch::Apply(doc))
+        .patch(name, &params(force), &Patch::Apply(doc))
         .await
         .map(|_: DynamicObject| ())
         .map_err(|e| kube.error(kind, &format!("apply {} `{name}`", kind.as_str()), e))?;
@@ -44,7 +47,12 @@ async fn apply_one(kube: &KubeClient, doc: &Value, progress: &dyn Progress) -> m
     Ok(())
 }
 
-async fn apply_secret(kube: &KubeClient, s: &PasswordSecret, progress: &dyn Progress) -> miette::Result<()> {
+async fn apply_secret(
+    kube: &KubeClient,
+    s: &PasswordSecret,
+    force: bool,
+    progress: &dyn Progress,
+) -> miette::Result<()> {
     let Some(password) = &s.password else {
         return Err(KubernetesError::PasswordUnavailable {
             user: s.user.clone(),
@@ -62,26 +70,26 @@ async fn apply_secret(kube: &KubeClient, s: &PasswordSecret, progress: &dyn Prog
         "stringData": {"password": password.expose()},
     });
     kube.secrets()
-        .patch(&s.name, &params(), &Patch::Apply(&secret))
+        .patch(&s.name, &params(force), &Patch::Apply(&secret))
         .await
         .map_err(|e| kube.api_error(&format!("write Secret `{}`", s.name), e))?;
     progress.step(&format!("applied Secret {} (password of {})", s.name, s.user));
     Ok(())
 }
 
-pub async fn apply(kube: &KubeClient, m: &Manifests, progress: &dyn Progress) -> miette::Result<()> {
+pub async fn apply(kube: &KubeClient, m: &Manifests, force: bool, progress: &dyn Progress) -> miette::Result<()> {
     // Every password must be at hand before anything changes.
     if let Some(s) = m.password_secrets.iter().find(|s| s.password.is_none()) {
-        return apply_secret(kube, s, progress).await;
+        return apply_secret(kube, s, force, progress).await;
     }
     for doc in &m.cluster {
-        apply_one(kube, doc, progress).await?;
+        apply_one(kube, doc, force, progress).await?;
     }
     for s in &m.password_secrets {
-        apply_secret(kube, s, progress).await?;
+        apply_secret(kube, s, force, progress).await?;
     }
     for doc in m.topics.iter().chain(&m.users) {
-        apply_one(kube, doc, progress).await?;
+        apply_one(kube, doc, force, progress).await?;
     }
     Ok(())
 }

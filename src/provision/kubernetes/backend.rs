@@ -5,7 +5,7 @@ use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
 use crate::model::provision::Kubernetes;
 use crate::model::state::State;
-use crate::provision::backend::{Backend, Pending};
+use crate::provision::backend::{Backend, Pending, UpOptions};
 use crate::provision::kubernetes::client::KubeClient;
 use crate::provision::kubernetes::{apply, manifests, observe, remove, wait};
 use crate::provision::progress::Progress;
@@ -15,12 +15,13 @@ impl Backend for Kubernetes {
         &'a self,
         env: &'a Environment,
         desired: &'a State,
+        options: UpOptions,
         progress: &'a dyn Progress,
     ) -> Pending<'a, ClusterStatus> {
         Box::pin(async move {
             let manifests = manifests::build(env, desired, self)?;
             let kube = KubeClient::connect(self).await?;
-            apply::apply(&kube, &manifests, progress).await?;
+            apply::apply(&kube, &manifests, options.force_conflicts, progress).await?;
             wait::until_ready(&kube, self, progress).await?;
             observe::status(&kube, env, self).await
         })

@@ -18,9 +18,11 @@ use tower::ServiceBuilder;
 
 use crate::files;
 use crate::model::provision::Kubernetes;
+use crate::provision::kubernetes::api_words;
 use crate::provision::kubernetes::error::KubernetesError;
 use crate::provision::kubernetes::kubeconfig::{self, Failure};
 use crate::provision::kubernetes::resources::{API_VERSION, Kind};
+use crate::provision::kubernetes::retry::RetryBusy;
 
 pub struct KubeClient {
     client: kube::Client,
@@ -78,7 +80,9 @@ impl KubeClient {
         let auth = config
             .auth_layer()
             .map_err(|e| unusable(format!("cannot authenticate: {e}")))?;
+        // Busy answers are retried outermost, so each try is authenticated afresh (an exec credential may expire).
         let service = ServiceBuilder::new()
+            .layer(tower::layer::layer_fn(RetryBusy::new))
             .layer(config.base_uri_layer())
             .option_layer(auth)
             .map_err(tower::BoxError::from)
@@ -121,12 +125,26 @@ impl KubeClient {
         self.api_error(doing, e)
     }
 
-    /// A failed call on a resource that is not a Strimzi one (a Secret), or one whose type exists.
-    pub fn api_error(&self, doing: &str, e: impl std::fmt::Display) -> KubernetesError {
-        KubernetesError::Api {
-            doing: doing.to_string(),
-            location: self.location.clone(),
-            reason: e.to_string(),
+    /// A failed call on a resource that is not a Strimzi one (a Secret), or one whose type exists: the server's
+    /// words, with the fix where there is one (a conflict with another field manager, a refusal by RBAC).
+    pub fn api_error(&self, doing: &str, e: kube::Error) -> KubernetesError {
+        let (doing, location, reason) = (doing.to_string(), self.location.clone(), api_words::describe(&e));
+        match api_words::code(&e) {
+            Some(409) => KubernetesError::Conflict {
+                doing,
+                location,
+                reason,
+            },
+            Some(403) => KubernetesError::Forbidden {
+                doing,
+                location,
+                reason,
+            },
+            _ => KubernetesError::Api {
+                doing,
+                location,
+                reason,
+            },
         }
     }
 }

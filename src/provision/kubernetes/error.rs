@@ -55,6 +55,36 @@ pub enum KubernetesError {
         location: String,
     },
 
+    /// Server-side apply met fields another field manager owns: `reason` is the API server's list of them.
+    #[error("cannot {doing} in `{location}`: {reason}")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::conflict),
+        help(
+            "another field manager (Argo CD, Flux, kubectl) owns these fields. Change them there, or let topicctl \
+             take them over with `topicctl cluster up --force-conflicts`"
+        )
+    )]
+    Conflict {
+        doing: String,
+        location: String,
+        reason: String,
+    },
+
+    /// RBAC refused the call: `reason` is the API server's message naming the user, verb and resource.
+    #[error("cannot {doing} in `{location}`: {reason}")]
+    #[diagnostic(
+        code(topicctl::provision::kubernetes::forbidden),
+        help(
+            "the kubeconfig's user needs a Role (or ClusterRole) binding that allows this verb on this resource in \
+             the namespace; `kubectl auth can-i --list -n <namespace>` shows what it may do"
+        )
+    )]
+    Forbidden {
+        doing: String,
+        location: String,
+        reason: String,
+    },
+
     /// A call to the API server failed: `doing` is e.g. ``apply Kafka `paklog` `` or `list Secrets`.
     #[error("cannot {doing} in `{location}`: {reason}")]
     #[diagnostic(code(topicctl::provision::kubernetes::api))]

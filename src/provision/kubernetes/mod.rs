@@ -4,6 +4,7 @@
 //! Rendering is pure (`manifests` and the files it uses); only `client`, `apply`, `wait`, `observe` and `remove`
 //! talk to the API server. `backend` puts them behind the provisioning seam.
 
+mod api_words;
 mod apply;
 mod backend;
 mod client;
@@ -19,6 +20,7 @@ mod node_pools;
 mod observe;
 mod remove;
 mod resources;
+mod retry;
 mod timing;
 mod topics;
 mod users;

@@ -4,11 +4,17 @@ use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
 use crate::model::provision::Local;
 use crate::model::state::State;
-use crate::provision::backend::{Backend, Pending};
+use crate::provision::backend::{Backend, Pending, UpOptions};
 use crate::provision::progress::Progress;
 
 impl Backend for Local {
-    fn up<'a>(&'a self, env: &'a Environment, _: &'a State, progress: &'a dyn Progress) -> Pending<'a, ClusterStatus> {
+    fn up<'a>(
+        &'a self,
+        env: &'a Environment,
+        _: &'a State,
+        _: UpOptions,
+        progress: &'a dyn Progress,
+    ) -> Pending<'a, ClusterStatus> {
         Box::pin(super::up(env, self, progress))
     }
 

@@ -5,13 +5,19 @@ use crate::model::cluster_status::ClusterStatus;
 use crate::model::environment::Environment;
 use crate::model::provision::MskProvision;
 use crate::model::state::State;
-use crate::provision::backend::{Backend, Pending};
+use crate::provision::backend::{Backend, Pending, UpOptions};
 use crate::provision::msk::wait::WaitSettings;
 use crate::provision::msk::{client, down_with, status_with, up_with};
 use crate::provision::progress::Progress;
 
 impl Backend for MskProvision {
-    fn up<'a>(&'a self, env: &'a Environment, _: &'a State, progress: &'a dyn Progress) -> Pending<'a, ClusterStatus> {
+    fn up<'a>(
+        &'a self,
+        env: &'a Environment,
+        _: &'a State,
+        _: UpOptions,
+        progress: &'a dyn Progress,
+    ) -> Pending<'a, ClusterStatus> {
         Box::pin(async move {
             let (client, region) = client(env, self).await?;
             up_with(&client, &region, env, self, WaitSettings::from_env()?, progress).await
