@@ -6,4 +6,5 @@ mod crd_schema;
 mod fake_api;
 mod manifests;
 mod provisioning;
+mod real_api;
 mod specs;
