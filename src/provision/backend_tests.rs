@@ -145,7 +145,9 @@ fn a_backend_error_keeps_its_message_and_gains_a_code() {
 fn a_local_cluster_needs_a_bootstrap_before_anything_starts() {
     let env = env(Some(local()));
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    let report = runtime.block_on(up(&env, &State::default(), UpOptions::default(), &Silent)).unwrap_err();
+    let report = runtime
+        .block_on(up(&env, &State::default(), UpOptions::default(), &Silent))
+        .unwrap_err();
     assert_eq!(code(&report), "topicctl::provision::local::no_bootstrap");
     assert_eq!(
         report.to_string(),

@@ -50,12 +50,20 @@ impl Kube {
             .args(["-H", &format!("Authorization: Bearer {}", self.admin_token)])
             .arg(format!("{}{path}", self.server));
         if let Some(body) = body {
-            c.args(["-H", &format!("Content-Type: {content_type}"), "--data-binary", &body.to_string()]);
+            c.args([
+                "-H",
+                &format!("Content-Type: {content_type}"),
+                "--data-binary",
+                &body.to_string(),
+            ]);
         }
         let out = c.output().expect("run curl");
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
-        (code.trim().parse().unwrap_or(0), serde_json::from_str(body).unwrap_or(Value::Null))
+        (
+            code.trim().parse().unwrap_or(0),
+            serde_json::from_str(body).unwrap_or(Value::Null),
+        )
     }
 
     fn get(&self, path: &str) -> (u16, Value) {
@@ -244,28 +252,48 @@ fn up_status_down_against_a_real_api_server() {
     // A changed spec is a new generation: `up` waits until the operator has observed it (Ready of the older
     // generation does not count).
     let env = specs.path().join("environments.yaml");
-    let text = std::fs::read_to_string(&env).unwrap().replace("storage: 100Gi", "storage: 200Gi");
+    let text = std::fs::read_to_string(&env)
+        .unwrap()
+        .replace("storage: 100Gi", "storage: 100Gi\n    kafkaVersion: 4.1.0");
     std::fs::write(&env, text).unwrap();
     let up = topicctl(&kube, specs.path(), &["up"], 60_000).run();
     assert!(up.stderr.contains("the operator has not caught up"), "{}", up.stderr);
     assert_eq!(operator.answered(), 2);
 
     let status = topicctl(&kube, specs.path(), &["status"], 60_000).run();
-    for part in ["Ready", "paklog-kafka-bootstrap.svc:9093", "brokers-eu-central-1a", "nodes 0"] {
+    for part in [
+        "Ready",
+        "paklog-kafka-bootstrap.svc:9093",
+        "brokers-eu-central-1a",
+        "nodes 0",
+    ] {
         assert!(status.stdout.contains(part), "missing `{part}`:\n{}", status.stdout);
     }
     drop(operator);
 
     // A finalizer on a topic holds `down`, which waits and then says what is stuck; without it `down` completes.
-    let topic = kube.items(&namespace, "kafkatopics")[0]["metadata"]["name"].as_str().unwrap().to_owned();
+    let topic = kube.items(&namespace, "kafkatopics")[0]["metadata"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let path = format!("{STRIMZI}/namespaces/{namespace}/kafkatopics/{topic}");
     let hold = json!({"metadata": {"finalizers": ["test.topicctl/hold"]}});
-    assert_eq!(kube.call("PATCH", &path, Some(&hold), "application/merge-patch+json").0, 200);
+    assert_eq!(
+        kube.call("PATCH", &path, Some(&hold), "application/merge-patch+json").0,
+        200
+    );
     let down = topicctl(&kube, specs.path(), &["down"], 1_500).status(1).run();
     assert!(down.stderr.contains("1 topic/user resource"), "{}", down.stderr);
-    assert!(!kube.items(&namespace, "kafkas").is_empty(), "the Kafka stays while its topics are stuck");
+    assert!(
+        !kube.items(&namespace, "kafkas").is_empty(),
+        "the Kafka stays while its topics are stuck"
+    );
     let release = json!({"metadata": {"finalizers": null}});
-    assert_eq!(kube.call("PATCH", &path, Some(&release), "application/merge-patch+json").0, 200);
+    assert_eq!(
+        kube.call("PATCH", &path, Some(&release), "application/merge-patch+json")
+            .0,
+        200
+    );
     let down = topicctl(&kube, specs.path(), &["down"], 30_000).run();
     let order: Vec<&str> = down
         .stderr
@@ -274,7 +302,12 @@ fn up_status_down_against_a_real_api_server() {
         .map(|l| l.split("deleted ").nth(1).unwrap().split(' ').next().unwrap())
         .collect();
     let first_kafka = order.iter().position(|k| *k == "Kafka").expect("the Kafka is deleted");
-    assert!(order[..first_kafka].iter().all(|k| *k == "KafkaTopic" || *k == "KafkaUser"), "{order:?}");
+    assert!(
+        order[..first_kafka]
+            .iter()
+            .all(|k| *k == "KafkaTopic" || *k == "KafkaUser"),
+        "{order:?}"
+    );
     for plural in ["kafkas", "kafkanodepools", "kafkatopics", "kafkausers"] {
         assert!(kube.items(&namespace, plural).is_empty(), "{plural} left");
     }
@@ -289,7 +322,8 @@ fn a_cluster_the_operator_reports_not_ready_times_out_with_its_reason() {
     let _operator = Operator::start(&namespace, Duration::from_millis(200), false);
     let up = topicctl(&kube, specs.path(), &["up"], 4_000).status(1).run();
     assert!(
-        up.stderr.contains("NotReady (BrokersNotScheduled): no nodes to run the brokers on"),
+        up.stderr
+            .contains("NotReady (BrokersNotScheduled): no nodes to run the brokers on"),
         "{}",
         up.stderr
     );
@@ -310,29 +344,46 @@ fn the_api_server_refuses_a_broken_resource_with_its_message() {
         .filter_map(|doc| serde_saphyr::from_str::<Value>(doc).ok())
         .find(|d| d["kind"] == "KafkaNodePool")
         .expect("a node pool in the render");
-    let name = pool["metadata"]["name"].as_str().unwrap().to_owned();
-    let path = format!("{STRIMZI}/namespaces/{namespace}/kafkanodepools/{name}?fieldManager=test&fieldValidation=Strict");
-    let mut broken = pool.clone();
-    broken["metadata"]["namespace"] = json!(namespace);
-    broken["spec"]["replicas"] = json!("three");
-    let (code, body) = kube.call("PATCH", &path, Some(&broken), "application/apply-patch+yaml");
-    assert_eq!(code, 422, "{body}");
+    // Created with POST as a client would, with strict field validation.
+    let path = format!("{STRIMZI}/namespaces/{namespace}/kafkanodepools?fieldValidation=Strict");
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut doc = pool.clone();
+        doc["metadata"]["namespace"] = json!(namespace);
+        edit(&mut doc);
+        doc
+    };
+    let (code, body) = kube.call(
+        "POST",
+        &path,
+        Some(&with(&|d| d["spec"]["replicas"] = json!("three"))),
+        "application/json",
+    );
+    assert_eq!(code, 422, "a wrong type: {body}");
     assert!(body["message"].as_str().unwrap().contains("spec.replicas"), "{body}");
-    let mut broken = pool.clone();
-    broken["metadata"]["namespace"] = json!(namespace);
-    broken["spec"]["storage"]["type"] = json!("floppy");
-    let (code, body) = kube.call("PATCH", &path, Some(&broken), "application/apply-patch+yaml");
-    assert_eq!(code, 422, "{body}");
-    assert!(body["message"].as_str().unwrap().contains("Unsupported value: \"floppy\""), "{body}");
-    let mut unknown = pool.clone();
-    unknown["metadata"]["namespace"] = json!(namespace);
-    unknown["spec"]["replicaz"] = json!(3);
-    let (code, body) = kube.call("PATCH", &path, Some(&unknown), "application/apply-patch+yaml");
+    let (code, body) = kube.call(
+        "POST",
+        &path,
+        Some(&with(&|d| d["spec"]["storage"]["type"] = json!("floppy"))),
+        "application/json",
+    );
+    assert_eq!(code, 422, "an enum value that does not exist: {body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Unsupported value: \"floppy\""),
+        "{body}"
+    );
+    let (code, body) = kube.call(
+        "POST",
+        &path,
+        Some(&with(&|d| d["spec"]["replicaz"] = json!(3))),
+        "application/json",
+    );
     assert!(code >= 400, "strict validation refuses an unknown field: {code} {body}");
     assert!(body["message"].as_str().unwrap().contains("replicaz"), "{body}");
-    let mut good = pool;
-    good["metadata"]["namespace"] = json!(namespace);
-    assert_eq!(kube.call("PATCH", &path, Some(&good), "application/apply-patch+yaml").0, 201);
+    let (code, body) = kube.call("POST", &path, Some(&with(&|_| {})), "application/json");
+    assert_eq!(code, 201, "the rendered resource itself is accepted: {body}");
 }
 
 /// A field another manager owns is a conflict named with that manager, until `--force-conflicts`.
@@ -351,7 +402,12 @@ fn a_field_owned_by_another_manager_is_a_conflict_until_forced() {
     let (code, body) = kube.call("PATCH", &path, Some(&theirs), "application/apply-patch+yaml");
     assert_eq!(code, 200, "{body}");
     let up = topicctl(&kube, specs.path(), &["up"], 60_000).status(1).run();
-    for part in ["topicctl::provision::kubernetes::conflict", "argocd", ".spec.replicas", "--force-conflicts"] {
+    for part in [
+        "topicctl::provision::kubernetes::conflict",
+        "argocd",
+        ".spec.replicas",
+        "--force-conflicts",
+    ] {
         assert!(up.stderr.contains(part), "missing `{part}`:\n{}", up.stderr);
     }
     assert!(!up.stderr.contains("Status {"), "{}", up.stderr);
@@ -377,7 +433,11 @@ fn a_forbidden_call_names_the_verb_and_the_resource() {
     }
     // Reading the Kafka is allowed: `status` gets as far as listing node pools, which is not.
     let status = topicctl(&kube, specs.path(), &["status"], 10_000).status_any().run();
-    assert!(status.stderr.is_empty() || status.stderr.contains("cannot list resource \"kafkanodepools\""), "{}", status.stderr);
+    assert!(
+        status.stderr.is_empty() || status.stderr.contains("cannot list resource \"kafkanodepools\""),
+        "{}",
+        status.stderr
+    );
 }
 
 /// The exec plugin's credential is used, and the plugin runs again once its credential has expired.
@@ -389,14 +449,27 @@ fn every_kubeconfig_authentication_works_and_bad_ones_fail_clearly() {
     for context in ["cert", "token", "exec"] {
         let context_specs = specs(&namespace, context);
         let status = topicctl(&kube, context_specs.path(), &["status"], 10_000).run();
-        assert!(status.stdout.contains("absent") || status.stdout.contains("Absent"), "{context}: {}", status.stdout);
+        assert!(
+            status.stdout.contains("absent") || status.stdout.contains("Absent"),
+            "{context}: {}",
+            status.stdout
+        );
     }
     // An exec credential that expires at once is fetched again for the next request.
-    let calls_before = std::fs::read_to_string(&kube.exec_log).unwrap_or_default().lines().count();
+    let calls_before = std::fs::read_to_string(&kube.exec_log)
+        .unwrap_or_default()
+        .lines()
+        .count();
     let exec_specs = specs(&namespace, "exec");
     // `down` of nothing still makes a dozen requests (lists, a delete that finds nothing).
-    topicctl(&kube, exec_specs.path(), &["down"], 10_000).env("KUBE_EXEC_EXPIRY_SECONDS", "0").run();
-    let calls = std::fs::read_to_string(&kube.exec_log).unwrap_or_default().lines().count() - calls_before;
+    topicctl(&kube, exec_specs.path(), &["down"], 10_000)
+        .env("KUBE_EXEC_EXPIRY_SECONDS", "0")
+        .run();
+    let calls = std::fs::read_to_string(&kube.exec_log)
+        .unwrap_or_default()
+        .lines()
+        .count()
+        - calls_before;
     assert!(calls >= 2, "the expired credential was fetched again: {calls} call(s)");
 
     // A wrong token, an untrusted client certificate, a failing plugin: each a clear error.
@@ -416,8 +489,16 @@ fn every_kubeconfig_authentication_works_and_bad_ones_fail_clearly() {
             .run()
     };
     let ran = bad("token", json!({"token": "not-a-token"}));
-    assert!(ran.stderr.contains("Unauthorized") && ran.stderr.contains("401"), "{}", ran.stderr);
-    assert!(!ran.stderr.contains("not-a-token"), "the token is never shown: {}", ran.stderr);
+    assert!(
+        ran.stderr.contains("Unauthorized") && ran.stderr.contains("401"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        !ran.stderr.contains("not-a-token"),
+        "the token is never shown: {}",
+        ran.stderr
+    );
     // A client certificate of another CA (the fake API server's test CA): the API server does not trust it.
     let other_ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/strimzi/tls");
     let ran = bad(
@@ -433,7 +514,11 @@ fn every_kubeconfig_authentication_works_and_bad_ones_fail_clearly() {
         "exec",
         json!({"exec": {"apiVersion": "client.authentication.k8s.io/v1", "command": "false", "interactiveMode": "Never"}}),
     );
-    assert!(ran.stderr.contains("exec") || ran.stderr.contains("auth"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("exec") || ran.stderr.contains("auth"),
+        "{}",
+        ran.stderr
+    );
 }
 
 /// A kubeconfig whose `tls-server-name` the serving certificate does not cover says why the connection failed.
@@ -455,5 +540,9 @@ fn a_wrong_tls_server_name_says_the_certificate_does_not_cover_it() {
         .status(1)
         .run();
     assert!(ran.stderr.contains("wrong.example"), "{}", ran.stderr);
-    assert!(ran.stderr.contains("not valid for name") || ran.stderr.contains("NotValidForName"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("not valid for name") || ran.stderr.contains("NotValidForName"),
+        "{}",
+        ran.stderr
+    );
 }
