@@ -283,7 +283,12 @@ fn up_status_down_against_a_real_api_server() {
         200
     );
     let down = topicctl(&kube, specs.path(), &["down"], 1_500).status(1).run();
-    assert!(down.stderr.contains("1 topic/user resource"), "{}", down.stderr);
+    assert!(
+        down.stderr
+            .contains(&format!("KafkaTopic `{topic}` (finalizers: test.topicctl/hold)")),
+        "says what is stuck and why: {}",
+        down.stderr
+    );
     assert!(
         !kube.items(&namespace, "kafkas").is_empty(),
         "the Kafka stays while its topics are stuck"

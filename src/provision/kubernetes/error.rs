@@ -110,15 +110,21 @@ pub enum KubernetesError {
         last: String,
     },
 
-    #[error("{left} KafkaTopic/KafkaUser resource(s) in `{location}` are still there after {waited}")]
+    #[error("{left} KafkaTopic/KafkaUser resource(s) in `{location}` are still there after {waited}: {stuck}")]
     #[diagnostic(
         code(topicctl::provision::kubernetes::not_removed),
-        help("the Strimzi entity operator clears their finalizers: check that it runs")
+        help(
+            "they wait for their finalizers; the Strimzi entity operator clears its own (check that it runs), \
+             others belong to whoever added them. Nothing after them was deleted: run `cluster down` again once \
+             they are gone"
+        )
     )]
     NotRemoved {
         left: usize,
         location: String,
         waited: String,
+        /// Each one left, with its finalizers: ``KafkaTopic `orders` (finalizers: strimzi.io/topic-operator)``.
+        stuck: String,
     },
 
     #[error("the password of user `{user}` ({source_name}) is not available, so Secret `{secret}` cannot be written")]

@@ -39,14 +39,35 @@ async fn delete(kube: &KubeClient, kind: Kind, name: &str, progress: &dyn Progre
     Ok(())
 }
 
+/// What is left of these kinds, each as ``Kind `name` (finalizers: …)``, sorted.
+async fn left(kube: &KubeClient, kinds: &[Kind], k: &Kubernetes) -> miette::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for kind in kinds {
+        let list = kube
+            .api(*kind)
+            .list(&ListParams::default().labels(&selector(k)))
+            .await
+            .map_err(|e| kube.error(*kind, &format!("list {}s", kind.as_str()), e))?;
+        for item in list.items {
+            let name = item.metadata.name.unwrap_or_default();
+            let finalizers = item.metadata.finalizers.unwrap_or_default();
+            out.push(if finalizers.is_empty() {
+                format!("{} `{name}`", kind.as_str())
+            } else {
+                format!("{} `{name}` (finalizers: {})", kind.as_str(), finalizers.join(", "))
+            });
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 async fn until_gone(kube: &KubeClient, kinds: &[Kind], k: &Kubernetes, progress: &dyn Progress) -> miette::Result<()> {
     let (poll, limit) = (poll_interval(), timeout());
     let start = Instant::now();
     loop {
-        let mut left = 0;
-        for kind in kinds {
-            left += names(kube, *kind, k).await?.len();
-        }
+        let stuck = left(kube, kinds, k).await?;
+        let left = stuck.len();
         if left == 0 {
             return Ok(());
         }
@@ -55,6 +76,7 @@ async fn until_gone(kube: &KubeClient, kinds: &[Kind], k: &Kubernetes, progress:
                 left,
                 location: kube.location.clone(),
                 waited: human(limit),
+                stuck: stuck.join("; "),
             }
             .into());
         }
