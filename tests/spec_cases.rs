@@ -125,3 +125,16 @@ fn huge_scalars_huge_files_and_binary_files_are_errors_not_hangs() {
     assert!(ran.stderr.contains("topicctl::file::not_text"), "{}", ran.stderr);
     assert!(ran.stderr.contains("3 errors"), "{}", ran.stderr);
 }
+
+/// A syntax error in the file that holds the Environment is the one problem reported: not also "no Environment
+/// document", "no environment is named `dev`" or a topic's block for an unknown environment (its cascades).
+#[test]
+fn an_unreadable_environment_file_reports_only_the_root_cause() {
+    let dir = "tests/cases/invalid/yaml_error_hides_the_environment";
+    for args in [vec!["validate", "-f", dir], vec!["validate", "-f", dir, "--env", "dev"]] {
+        let ran = Test::new().args(args).status(1).run();
+        assert_eq!(ran.stderr.matches("topicctl::").count(), 1, "{}", ran.stderr);
+        assert!(ran.stderr.contains("topicctl::yaml_syntax"), "{}", ran.stderr);
+        assert!(ran.stderr.contains("1 error"), "{}", ran.stderr);
+    }
+}

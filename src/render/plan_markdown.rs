@@ -32,7 +32,12 @@ fn render_raw(plan: &Plan) -> String {
     if !deletes.is_empty() || !plan.blocked.is_empty() {
         let _ = writeln!(out, "> [!CAUTION]");
         if !deletes.is_empty() {
-            let _ = writeln!(out, "> **Destroys:** {} (and their data).", deletes.join(", "));
+            let _ = writeln!(
+                out,
+                "> **Destroys:** {} (and {} data).",
+                deletes.join(", "),
+                if deletes.len() == 1 { "its" } else { "their" }
+            );
         }
         for b in &plan.blocked {
             let _ = writeln!(
@@ -163,7 +168,8 @@ fn write_change(out: &mut String, change: &Change, throttle: u64) {
         } => {
             let _ = writeln!(
                 out,
-                "- {partitions} partitions, replication factor {replication_factor}"
+                "- {partitions} partition{}, replication factor {replication_factor}",
+                if *partitions == 1 { "" } else { "s" }
             );
         }
     }

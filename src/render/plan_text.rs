@@ -221,7 +221,8 @@ fn change_lines(change: &Change, throttle: u64) -> Vec<(char, String)> {
         } => vec![(
             ' ',
             format!(
-                "{partitions} partitions, replication factor {replication_factor}: the topic and its data are deleted"
+                "{partitions} partition{}, replication factor {replication_factor}: the topic and its data are deleted",
+                if *partitions == 1 { "" } else { "s" }
             ),
         )],
     }

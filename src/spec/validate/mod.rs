@@ -80,8 +80,12 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &Variables<'_>) -> Va
     let mut out: Vec<SpecDiagnostic> = loaded.diagnostics.clone();
     let environments = check_environments(loaded, vars, &mut out);
     let env_names: Vec<&str> = environments.keys().map(String::as_str).collect();
-    check_presence(loaded, only, &env_names, &mut out);
-    let resources = check_resources(loaded, &env_names, vars, &mut out);
+    // A file or document that could not be read may hold an environment: then "no such environment" is a cascade
+    // of that problem, not a problem of its own, and only the root cause is reported.
+    let names_complete = !loaded.diagnostics.iter().any(SpecDiagnostic::is_error);
+    check_presence(loaded, only, &env_names, names_complete, &mut out);
+    let known = names_complete.then_some(env_names.as_slice());
+    let resources = check_resources(loaded, known, vars, &mut out);
     check_topic_references(&resources, &mut out);
     let mut validated = Validated {
         environments: resolve(&environments, &resources, only, &mut out),
@@ -127,7 +131,16 @@ fn check_environments<'a>(
 }
 
 /// Problems of the spec set as a whole: no environment, no files, an unknown `--env`.
-fn check_presence(loaded: &Loaded, only: Option<&str>, env_names: &[&str], out: &mut Vec<SpecDiagnostic>) {
+fn check_presence(
+    loaded: &Loaded,
+    only: Option<&str>,
+    env_names: &[&str],
+    names_complete: bool,
+    out: &mut Vec<SpecDiagnostic>,
+) {
+    if !names_complete {
+        return;
+    }
     if env_names.is_empty() && !loaded.files.is_empty() {
         out.push(
             SpecDiagnostic::error("topicctl::no_environment", "no `kind: Environment` document was found")
@@ -163,9 +176,11 @@ struct Resources<'a> {
     quotas: crate::model::user::Quotas,
 }
 
+/// `env_names`: every environment, or `None` when some document could not be read (then a topic's block for an
+/// unknown environment is not reported: that environment may be in the unreadable document).
 fn check_resources<'a>(
     loaded: &'a Loaded,
-    env_names: &[&str],
+    env_names: Option<&[&str]>,
     vars: &Variables<'_>,
     out: &mut Vec<SpecDiagnostic>,
 ) -> Resources<'a> {

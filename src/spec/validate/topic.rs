@@ -38,8 +38,14 @@ fn check_counts(
     range::replication_factor(replication_factor.as_ref(), "replicationFactor", at, out);
 }
 
-/// Checks that need no environment.
-pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Vec<SpecDiagnostic>) -> CheckedTopic<'a> {
+/// Checks that need no environment. `env_names` is `None` when some document could not be read: a block for an
+/// environment not found is then not reported (it may be in that document).
+pub fn check<'a>(
+    raw: &'a RawTopic,
+    at: At<'a>,
+    env_names: Option<&[&str]>,
+    out: &mut Vec<SpecDiagnostic>,
+) -> CheckedTopic<'a> {
     if let Err(reason) = topic_name::check(&raw.name.value) {
         out.push(at.on(
             SpecDiagnostic::error(
@@ -71,7 +77,9 @@ pub fn check<'a>(raw: &'a RawTopic, at: At<'a>, env_names: &[&str], out: &mut Ve
     let mut entries: Vec<_> = raw.environments.iter().flatten().collect();
     entries.sort_by_key(|(k, _)| k.referenced.span().offset());
     for (name, block) in entries {
-        if !env_names.contains(&name.value.as_str()) {
+        if let Some(env_names) = env_names
+            && !env_names.contains(&name.value.as_str())
+        {
             let mut d = at.on(
                 SpecDiagnostic::error(
                     "topicctl::unknown_environment",
