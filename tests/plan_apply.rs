@@ -402,7 +402,7 @@ fn apply_without_a_terminal_needs_auto_approve() {
         .status(1)
         .run();
     assert!(
-        ran.stderr.contains("there is no terminal; pass --auto-approve"),
+        ran.stderr.contains("there is no terminal to ask on") && ran.stderr.contains("pass --auto-approve"),
         "{}",
         ran.stderr
     );

@@ -16,8 +16,13 @@ use crate::workflow::{Convergence, check_saved, converge, convergence_budget, li
 
 fn read_saved(path: &std::path::Path) -> miette::Result<JsonPlan> {
     let text = crate::files::read_regular_text(path, crate::files::SPEC_CAP)?;
-    serde_json::from_str(&text)
-        .map_err(|e| miette!("{} is not a plan saved by `topicctl plan --out`: {e}", path.display()))
+    serde_json::from_str(&text).map_err(|e| {
+        miette!(
+            help = "make the plan again with `topicctl plan --env ENV --out FILE` and apply that file",
+            "{} is not a plan saved by `topicctl plan --out`: {e}",
+            path.display()
+        )
+    })
 }
 
 fn confirm() -> miette::Result<bool> {
@@ -36,6 +41,10 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         && saved.environment != target.env
     {
         return Err(miette!(
+            help = format!(
+                "apply it with `--env {}`, or make a plan for `{}` with `topicctl plan --env {} --out FILE`",
+                saved.environment, target.env, target.env
+            ),
             "the saved plan is for environment `{}`, not `{}`",
             saved.environment,
             target.env
@@ -66,8 +75,11 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         print!("{}", render::plan_text::render(&plan, colour_on_stdout()));
         if !plan.blocked.is_empty() {
             return Err(miette!(
-                "{} change(s) are blocked; nothing was applied",
-                plan.blocked.len()
+                help = "the plan above says why each is blocked: change the specs (or the cluster) so nothing is, \
+                        then apply again",
+                "{} change{} blocked; nothing was applied",
+                plan.blocked.len(),
+                if plan.blocked.len() == 1 { " is" } else { "s are" }
             ));
         }
         if plan.is_empty() {
@@ -76,7 +88,9 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         if saved.is_none() && !args.auto_approve {
             if !std::io::stdin().is_terminal() {
                 return Err(miette!(
-                    "refusing to apply without confirmation: there is no terminal; pass --auto-approve"
+                    help = "in CI pass --auto-approve, or apply a plan saved with `topicctl plan --out FILE` \
+                            (`topicctl apply --env ENV FILE` applies exactly what was reviewed)",
+                    "refusing to apply without confirmation: there is no terminal to ask on"
                 ));
             }
             if !confirm()? {
@@ -103,7 +117,11 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
         println!();
         print!("{}", env.hide(&render::apply_report::render(&report)));
         if report.failed() {
-            return Err(miette!("apply did not complete"));
+            return Err(miette!(
+                help = "the report above says which changes failed and the broker's reason; fix that and run apply \
+                        again: it plans and changes only what is left",
+                "apply did not complete"
+            ));
         }
         let mut verifying = |left: usize| {
             if show_progress {
@@ -154,6 +172,9 @@ fn cancel(
     if done.failures.is_empty() {
         Ok(Outcome::Success)
     } else {
-        Err(miette!("the cancel did not complete"))
+        Err(miette!(
+            help = "the errors above name the partitions or throttles; run `--cancel-reassignments` again",
+            "the cancel did not complete"
+        ))
     }
 }

@@ -25,6 +25,7 @@ pub fn desired(specs: &SpecArgs, env: &str) -> miette::Result<EnvironmentState> 
     }
     if validated.has_errors() {
         return Err(miette!(
+            help = "each problem above names its file:line:col and, where there is one, the fix",
             "the specs have problems ({}); nothing was planned",
             render::diagnostics::summary(&validated.diagnostics)
         ));

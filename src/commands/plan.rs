@@ -39,7 +39,8 @@ pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     }
     if !plan.blocked.is_empty() {
         return Err(miette!(
-            "{} change{} blocked (see above); fix the specs before applying",
+            help = "each blocked change says why in the plan; change the specs (or the cluster) so nothing is blocked",
+            "{} change{} blocked; fix the specs before applying",
             plan.blocked.len(),
             if plan.blocked.len() == 1 { " is" } else { "s are" }
         ));

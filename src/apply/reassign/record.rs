@@ -21,9 +21,14 @@ pub fn read(environment: &str) -> miette::Result<ThrottleRecord> {
     };
     match crate::files::read_state_text(&path)? {
         None => Ok(ThrottleRecord::default()),
-        Some(text) => {
-            ThrottleRecord::from_json(&text).map_err(|e| miette!("{} is not a throttle record: {e}", path.display()))
-        }
+        Some(text) => ThrottleRecord::from_json(&text).map_err(|e| {
+            miette!(
+                help = "delete it if it is damaged: the throttles it listed then show as unrecorded notes in \
+                            `plan`, and `--prune` removes them once nothing moves",
+                "{} is not a throttle record: {e}",
+                path.display()
+            )
+        }),
     }
 }
 
