@@ -223,17 +223,20 @@ fn yaml_error(file: &SourceFile, doc: &Document, err: &YamlError) -> SpecDiagnos
                 t if t.starts_with('f') => "a number",
                 _ => "a different type",
             };
-            SpecDiagnostic::error("topicctl::invalid_type", format!("wrong type: expected {expected}")).at(
-                file,
-                span,
-                format!("not {expected}"),
-            )
+            SpecDiagnostic::error("topicctl::invalid_type", format!("wrong type: expected {expected}"))
+                .at(file, span, format!("not {expected}"))
+                .help(match expected {
+                    "a whole number" => "write the number without quotes, e.g. `partitions: 12`",
+                    "true or false" => "write true or false without quotes",
+                    _ => "`topicctl schema` prints the JSON Schema of every document kind",
+                })
         }
         YamlError::Unexpected { .. } => SpecDiagnostic::error(
             "topicctl::invalid_type",
             format!("wrong type: {}", UserMessageFormatter.format_message(inner)),
         )
-        .at(file, span, "this value"),
+        .at(file, span, "this value")
+        .help("`topicctl schema` prints the JSON Schema of every document kind, with the type of each field"),
         other if UserMessageFormatter.format_message(other).starts_with("invalid type") => SpecDiagnostic::error(
             "topicctl::invalid_type",
             format!(
@@ -243,11 +246,16 @@ fn yaml_error(file: &SourceFile, doc: &Document, err: &YamlError) -> SpecDiagnos
                     .trim_start_matches("invalid type: ")
             ),
         )
-        .at(file, span, "this value"),
+        .at(file, span, "this value")
+        .help("a list is written `[a, b]` or as `- a` lines, a mapping as `key: value` lines; `topicctl schema` says which each field is"),
         _ => SpecDiagnostic::error(
             "topicctl::yaml_syntax",
             format!("invalid YAML: {}", UserMessageFormatter.format_message(inner)),
         )
-        .at(file, span, "here"),
+        .at(file, span, "here")
+        .help(
+            "check the indentation (spaces, not tabs) and the quoting at the marked place: a value holding `: ` or \
+             ` #`, or starting with `{`, `[`, `*`, `&` or `!`, must be quoted",
+        ),
     }
 }

@@ -72,10 +72,10 @@ impl Walk<'_> {
         let entries = match std::fs::read_dir(shown) {
             Ok(entries) => entries,
             Err(e) => {
-                self.diagnostics.push(SpecDiagnostic::error(
-                    "topicctl::spec_path",
-                    format!("cannot read {}: {e}", shown.display()),
-                ));
+                self.diagnostics.push(
+                    SpecDiagnostic::error("topicctl::spec_path", format!("cannot read {}: {e}", shown.display()))
+                        .help("check that the folder exists and is readable, or name another with `-f`"),
+                );
                 return;
             }
         };

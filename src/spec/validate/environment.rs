@@ -203,14 +203,20 @@ pub fn check<'a>(
             .and_then(|pattern| match regex::Regex::new(&pattern.value) {
                 Ok(re) => Some(re),
                 Err(e) => {
-                    out.push(at.on(
-                        SpecDiagnostic::error(
-                            "topicctl::invalid_policy",
-                            format!("policy.topicName is not a valid regular expression: {e}"),
+                    out.push(
+                        at.on(
+                            SpecDiagnostic::error(
+                                "topicctl::invalid_policy",
+                                format!("policy.topicName is not a valid regular expression: {e}"),
+                            )
+                            .help(
+                                "write a regular expression in Rust's `regex` syntax, in single quotes so YAML keeps \
+                             backslashes, e.g. '^[a-z0-9-]+\\.[a-z0-9-]+$'",
+                            ),
+                            pattern,
+                            "this pattern",
                         ),
-                        pattern,
-                        "this pattern",
-                    ));
+                    );
                     None
                 }
             });

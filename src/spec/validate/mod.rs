@@ -80,9 +80,15 @@ pub fn validate(loaded: &Loaded, only: Option<&str>, vars: &Variables<'_>) -> Va
     let mut out: Vec<SpecDiagnostic> = loaded.diagnostics.clone();
     let environments = check_environments(loaded, vars, &mut out);
     let env_names: Vec<&str> = environments.keys().map(String::as_str).collect();
-    // A file or document that could not be read may hold an environment: then "no such environment" is a cascade
-    // of that problem, not a problem of its own, and only the root cause is reported.
-    let names_complete = !loaded.diagnostics.iter().any(SpecDiagnostic::is_error);
+    // A file that could not be read and may hold an environment (its text mentions one, or there is no text): then
+    // "no such environment" is a cascade of that problem, not a problem of its own, and only the root cause is
+    // reported.
+    let names_complete = !loaded.diagnostics.iter().any(|d| {
+        d.is_error()
+            && d.source
+                .as_ref()
+                .is_none_or(|source| source.inner().contains("Environment"))
+    });
     check_presence(loaded, only, &env_names, names_complete, &mut out);
     let known = names_complete.then_some(env_names.as_slice());
     let resources = check_resources(loaded, known, vars, &mut out);
@@ -221,10 +227,13 @@ fn check_resources<'a>(
             RawDoc::Quota(raw) => {
                 if let Some((entity, values)) = user::check_quota(raw, at, out) {
                     if r.quotas.contains_key(&entity) {
-                        out.push(at.on_doc(
-                            SpecDiagnostic::error("topicctl::duplicate_resource", "these quotas are defined twice"),
-                            "again",
-                        ));
+                        out.push(
+                            at.on_doc(
+                                SpecDiagnostic::error("topicctl::duplicate_resource", "these quotas are defined twice")
+                                    .help("merge the two Quota documents of this entity into one"),
+                                "again",
+                            ),
+                        );
                     }
                     r.quotas.insert(entity, values);
                 }

@@ -149,11 +149,14 @@ pub fn check<'a>(raw: &'a RawPrincipal, at: At<'a>, out: &mut Vec<SpecDiagnostic
             None => Some(Permission::Allow),
         };
         if a.operations.is_empty() {
-            out.push(at.on(
-                SpecDiagnostic::error("topicctl::invalid_acl", "an ACL entry needs at least one operation"),
-                acl,
-                "no operations",
-            ));
+            out.push(
+                at.on(
+                    SpecDiagnostic::error("topicctl::invalid_acl", "an ACL entry needs at least one operation")
+                        .help("list what the principal may do, e.g. `operations: [read, describe]`"),
+                    acl,
+                    "no operations",
+                ),
+            );
         }
         let host = a.host.as_ref().map_or_else(|| "*".to_owned(), |h| h.value.clone());
         for op in &a.operations {

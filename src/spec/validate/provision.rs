@@ -70,11 +70,14 @@ fn kubernetes(name: &str, k: &RawProvisionKubernetes, at: At<'_>, out: &mut Vec<
     }
     for rack in k.racks.iter().flatten() {
         if rack.value.trim().is_empty() {
-            out.push(at.on(
-                SpecDiagnostic::error(INVALID, "a rack (zone) name is empty"),
-                rack,
-                "here",
-            ));
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(INVALID, "a rack (zone) name is empty")
+                        .help("name each zone, e.g. `racks: [eu-central-1a, eu-central-1b]`, or leave `racks` out"),
+                    rack,
+                    "here",
+                ),
+            );
         }
     }
     Kubernetes {
@@ -204,11 +207,14 @@ fn count(
     match u32::try_from(v.value) {
         Ok(n) if (min..=max).contains(&v.value) => Some(n),
         _ => {
-            out.push(at.on(
-                SpecDiagnostic::error(INVALID, format!("{what} must be {min} to {max}, not {}", v.value)),
-                v,
-                "out of range",
-            ));
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(INVALID, format!("{what} must be {min} to {max}, not {}", v.value))
+                        .help(format!("use a value from {min} to {max}")),
+                    v,
+                    "out of range",
+                ),
+            );
             None
         }
     }

@@ -28,14 +28,17 @@ where
     match T::try_from(value.value) {
         Ok(v) if (min.into()..=max.into()).contains(&value.value) => Some(v),
         _ => {
-            out.push(at.on(
-                SpecDiagnostic::error(
-                    code,
-                    format!("{what} must be between {min} and {max}, not {}", value.value),
-                ),
-                value,
-                "out of range",
-            ));
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(
+                        code,
+                        format!("{what} must be between {min} and {max}, not {}", value.value),
+                    ),
+                    value,
+                    "out of range",
+                )
+                .help(format!("use a value from {min} to {max}")),
+            );
             None
         }
     }

@@ -78,7 +78,8 @@ pub fn check(raw: &RawSubject, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> Opt
                     at.file.dir.join(&raw.schema.value).display(),
                     raw.schema_type.value
                 ),
-            ),
+            )
+            .help("fix the schema file where the reason says, or set `type:` to the schema's language (avro, protobuf, json)"),
             &raw.schema,
             "schema file",
         ));

@@ -47,14 +47,17 @@ pub fn check<'a>(
     out: &mut Vec<SpecDiagnostic>,
 ) -> CheckedTopic<'a> {
     if let Err(reason) = topic_name::check(&raw.name.value) {
-        out.push(at.on(
-            SpecDiagnostic::error(
-                "topicctl::invalid_topic_name",
-                format!("invalid topic name `{}`: {reason}", raw.name.value),
+        out.push(
+            at.on(
+                SpecDiagnostic::error(
+                    "topicctl::invalid_topic_name",
+                    format!("invalid topic name `{}`: {reason}", raw.name.value),
+                )
+                .help("Kafka topic names use ASCII letters, digits, `.`, `_` and `-` only, at most 249 of them"),
+                &raw.name,
+                "not a legal Kafka topic name",
             ),
-            &raw.name,
-            "not a legal Kafka topic name",
-        ));
+        );
     }
     if let Some(why) = topic_name::reserved(&raw.name.value) {
         out.push(

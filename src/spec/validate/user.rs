@@ -96,14 +96,17 @@ pub fn check_user(raw: &RawUser, at: At<'_>, vars: &Variables<'_>, out: &mut Vec
             );
         }
         if user.credentials.contains_key(&mechanism) {
-            out.push(at.on(
-                SpecDiagnostic::error(
-                    "topicctl::duplicate_resource",
-                    format!("user `{}` has two {} credentials", user.name, mechanism.name()),
+            out.push(
+                at.on(
+                    SpecDiagnostic::error(
+                        "topicctl::duplicate_resource",
+                        format!("user `{}` has two {} credentials", user.name, mechanism.name()),
+                    )
+                    .help("keep one entry per mechanism: remove this one or the first"),
+                    &c.mechanism,
+                    "again",
                 ),
-                &c.mechanism,
-                "again",
-            ));
+            );
         }
         user.credentials.insert(
             mechanism,
