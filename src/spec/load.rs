@@ -226,7 +226,7 @@ fn yaml_error(file: &SourceFile, doc: &Document, err: &YamlError) -> SpecDiagnos
             SpecDiagnostic::error("topicctl::invalid_type", format!("wrong type: expected {expected}"))
                 .at(file, span, format!("not {expected}"))
                 .help(match expected {
-                    "a whole number" => "write the number without quotes, e.g. `partitions: 12`",
+                    "a whole number" => "write a whole number in digits, without quotes, e.g. `partitions: 12`",
                     "true or false" => "write true or false without quotes",
                     _ => "`topicctl schema` prints the JSON Schema of every document kind",
                 })
