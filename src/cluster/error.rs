@@ -123,7 +123,10 @@ pub enum ClusterError {
     },
 
     #[error("connection to {addr} was lost: {message}")]
-    #[diagnostic(code(topicctl::connection_lost))]
+    #[diagnostic(
+        code(topicctl::connection_lost),
+        help("the broker closed the connection: check that the listener's security protocol matches `security`")
+    )]
     ConnectionLost { addr: String, message: String },
 
     #[error("protocol error with {addr}: {message}")]
@@ -131,7 +134,10 @@ pub enum ClusterError {
     Protocol { addr: String, message: String },
 
     #[error("{addr} does not support {api} (versions we speak: {ours}, broker: {theirs})")]
-    #[diagnostic(code(topicctl::unsupported_version))]
+    #[diagnostic(
+        code(topicctl::unsupported_version),
+        help("the brokers are older than this request needs (topicctl is tested with Apache Kafka 4.1); upgrade them")
+    )]
     Unsupported {
         addr: String,
         api: String,
@@ -149,7 +155,10 @@ pub enum ClusterError {
     File(#[from] FileError),
 
     #[error("no broker answered; last error: {0}")]
-    #[diagnostic(code(topicctl::no_broker))]
+    #[diagnostic(
+        code(topicctl::no_broker),
+        help("check the bootstrap addresses, that the brokers run, and the listener's security protocol")
+    )]
     NoBroker(Box<ClusterError>),
 }
 

@@ -4,7 +4,10 @@
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConnectError {
     #[error("environment `{env}` has no `bootstrap` address")]
-    #[diagnostic(code(topicctl::connect::no_bootstrap))]
+    #[diagnostic(
+        code(topicctl::connect::no_bootstrap),
+        help("set `bootstrap: host:port,…` in the Environment, or `msk.clusterArn` to discover the brokers")
+    )]
     NoBootstrap { env: String },
 
     #[error("environment `{env}`: {message}")]
@@ -15,7 +18,13 @@ pub enum ConnectError {
         "environment `{env}` names cluster id {expected}, but {bootstrap} answers as cluster {actual}: refusing to \
          touch it"
     )]
-    #[diagnostic(code(topicctl::connect::cluster_id_mismatch))]
+    #[diagnostic(
+        code(topicctl::connect::cluster_id_mismatch),
+        help(
+            "the bootstrap address points at another cluster than the one the environment names: fix `bootstrap`, \
+             or `clusterId` if the cluster was re-created (`topicctl cluster info` shows its id)"
+        )
+    )]
     ClusterIdMismatch {
         env: String,
         expected: String,
@@ -31,7 +40,13 @@ pub enum ConnectError {
     MskClusterNotFound { env: String, name: String },
 
     #[error("environment `{env}`: MSK cluster {arn} has no {auth} bootstrap brokers (is that authentication enabled?)")]
-    #[diagnostic(code(topicctl::connect::msk_no_brokers))]
+    #[diagnostic(
+        code(topicctl::connect::msk_no_brokers),
+        help(
+            "turn that client authentication on for the MSK cluster, or set `security` to one it has \
+             (`aws kafka get-bootstrap-brokers --cluster-arn …` lists them)"
+        )
+    )]
     MskNoBrokers {
         env: String,
         arn: String,
