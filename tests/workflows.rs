@@ -245,3 +245,21 @@ fn the_installer_installs_a_verified_archive_and_refuses_a_wrong_checksum() {
     assert!(text(&out).contains("checksum mismatch"), "{}", text(&out));
     assert!(!bad.join("topicctl").exists(), "installed despite the mismatch");
 }
+
+#[test]
+fn the_readme_workflow_examples_pass_actionlint() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("### GitHub Action\n").expect("README has a GitHub Action section");
+    let end = start + readme[start..].find("### Releases and install").expect("and a releases section");
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, block) in readme[start..end].split("```yaml\n").skip(1).enumerate() {
+        let yaml = &block[..block.find("```").unwrap()];
+        let file = dir.path().join(format!("example{i}.yml"));
+        fs::write(&file, yaml).unwrap();
+        files.push(file);
+    }
+    assert_eq!(files.len(), 2, "the action example and the reusable-workflow example");
+    let out = run(script("actionlint").args(&files));
+    assert!(out.status.success(), "a README example fails actionlint\n{}", text(&out));
+}
