@@ -1,6 +1,6 @@
 #!/bin/sh
 # topicctl installer (cargo-dist conventions: attached to each release as topicctl-installer.sh, next to the archives
-# topicctl-<target-triple>.tar.gz (.zip on Windows), each with its .sha256, and sha256.sum).
+# topicctl-<target-triple>.tar.gz, each with its .sha256, and sha256.sum).
 #
 #   curl -fsSL https://github.com/topicctl-dev/topicctl/releases/latest/download/topicctl-installer.sh | sh
 #
@@ -37,7 +37,7 @@ case $os in
     # A shell under Rosetta 2 says x86_64 on an Apple Silicon Mac: prefer the native build.
     if [ "$arch" = x86_64 ] && [ "$(sysctl -n hw.optional.arm64 2>/dev/null || echo 0)" = 1 ]; then arch=arm64; fi
     ;;
-  MINGW* | MSYS* | CYGWIN* | Windows_NT) os_part=pc-windows-msvc ext=zip ;;
+  MINGW* | MSYS* | CYGWIN* | Windows_NT) die "no Windows build yet (see the README: Releases and install); use WSL" ;;
   *) die "no topicctl build for the operating system $os" ;;
 esac
 case $arch in
@@ -46,7 +46,6 @@ case $arch in
   *) die "no topicctl build for the architecture $arch on $os" ;;
 esac
 target=$arch_part-$os_part
-[ "$target" != aarch64-pc-windows-msvc ] || die "no topicctl build for Windows on arm64"
 archive=topicctl-$target.$ext
 
 if [ -n "${TOPICCTL_DOWNLOAD_URL:-}" ]; then
@@ -88,14 +87,8 @@ esac
 say "verified $archive (sha256 $got)"
 
 mkdir -p "$tmp/x"
-if [ "$ext" = zip ]; then
-  command -v unzip >/dev/null 2>&1 || die "unzip is not installed"
-  unzip -q "$tmp/$archive" -d "$tmp/x"
-  bin=topicctl.exe
-else
-  tar -xzf "$tmp/$archive" -C "$tmp/x"
-  bin=topicctl
-fi
+tar -xzf "$tmp/$archive" -C "$tmp/x"
+bin=topicctl
 # cargo-dist layout: topicctl-<target>/topicctl (also accepted: the binary at the top).
 src=$tmp/x/topicctl-$target/$bin
 [ -f "$src" ] || src=$tmp/x/$bin
