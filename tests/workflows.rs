@@ -12,8 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    out
+    cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
 }
 
 fn text(out: &Output) -> String {
@@ -45,7 +44,11 @@ fn actionlint_rejects_a_runs_on_typo() {
     let broken = dir.path().join("ci.yml");
     fs::write(&broken, ci.replacen("runs-on:", "runs_on:", 1)).unwrap();
     let out = run(script("actionlint").arg(&broken));
-    assert!(!out.status.success(), "actionlint accepted a job without runs-on\n{}", text(&out));
+    assert!(
+        !out.status.success(),
+        "actionlint accepted a job without runs-on\n{}",
+        text(&out)
+    );
     assert!(text(&out).contains("runs_on"), "{}", text(&out));
 }
 
@@ -77,7 +80,11 @@ fn schema_rejects_an_action_without_runs() {
     let broken = dir.path().join("action.yml");
     fs::write(&broken, &action[..cut + 1]).unwrap();
     let out = run(script("check-action").arg(&broken));
-    assert!(!out.status.success(), "an action without runs passed the schema\n{}", text(&out));
+    assert!(
+        !out.status.success(),
+        "an action without runs passed the schema\n{}",
+        text(&out)
+    );
     assert!(text(&out).contains("runs"), "{}", text(&out));
 }
 
@@ -85,7 +92,9 @@ fn shorten(plan: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plan.md");
     fs::write(&file, plan).unwrap();
-    let out = run(Command::new(root().join("action/shorten-plan.sh")).arg(&file).args(args));
+    let out = run(Command::new(root().join("action/shorten-plan.sh"))
+        .arg(&file)
+        .args(args));
     assert!(out.status.success(), "{}", text(&out));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -106,10 +115,19 @@ fn a_long_plan_comment_is_shortened_at_a_line_with_a_note() {
     assert!(short.len() > 60_000, "kept too little: {} bytes", short.len());
     let note_at = short.find("\n---\n> [!WARNING]").expect("the note");
     let note = &short[note_at..];
-    assert!(note.trim_end().ends_with(&format!("The whole plan is in {note_where}.")), "{note}");
+    assert!(
+        note.trim_end()
+            .ends_with(&format!("The whole plan is in {note_where}.")),
+        "{note}"
+    );
     // The head is whole lines of the plan, and the open ```diff block is closed before the note.
-    let head = short[..note_at].strip_suffix("```\n").expect("the code block is closed");
-    assert!(plan.starts_with(head) && head.ends_with('\n'), "not cut at a line boundary");
+    let head = short[..note_at]
+        .strip_suffix("```\n")
+        .expect("the code block is closed");
+    assert!(
+        plan.starts_with(head) && head.ends_with('\n'),
+        "not cut at a line boundary"
+    );
 }
 
 #[test]
@@ -126,7 +144,7 @@ fn fake_topicctl(dir: &Path) {
     let bin = dir.join("topicctl");
     fs::write(
         &bin,
-        r#"#!/bin/sh
+        r####"#!/bin/sh
 [ "$1" = validate ] && exit 0
 out=
 while [ $# -gt 0 ]; do [ "$1" = --out ] && out=$2; shift; done
@@ -136,7 +154,7 @@ changes=false; [ "$FAKE_CODE" = 2 ] && changes=true
 printf '{"format_version":"1.0","summary":{"create":0,"update":0,"delete":0,"blocked":%s,"has_changes":%s}}\n' "$FAKE_BLOCKED" "$changes" > "$out"
 echo "### plan"
 exit "$FAKE_CODE"
-"#,
+"####,
     )
     .unwrap();
     run(Command::new("chmod").arg("755").arg(&bin));
@@ -148,7 +166,10 @@ fn plan_step(code: u32, blocked: u32) -> (Option<i32>, String, PathBuf, tempfile
     let outputs = dir.path().join("outputs");
     let out = run(Command::new("bash")
         .arg(root().join("action/plan.sh"))
-        .env("PATH", format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap()))
+        .env(
+            "PATH",
+            format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap()),
+        )
         .env("FAKE_CODE", code.to_string())
         .env("FAKE_BLOCKED", blocked.to_string())
         .env("ENV_NAME", "prod")
@@ -164,23 +185,45 @@ fn plan_step(code: u32, blocked: u32) -> (Option<i32>, String, PathBuf, tempfile
 fn the_action_plan_step_maps_exit_codes_to_outputs() {
     let (status, outputs, plan_dir, _d) = plan_step(0, 0);
     assert_eq!(status, Some(0), "{outputs}");
-    assert!(outputs.contains("exitcode=0\nhas-changes=false\nblocked=false\n"), "{outputs}");
-    assert!(outputs.contains(&format!("plan-file={}/plan.json\n", plan_dir.display())), "{outputs}");
-    assert!(outputs.contains(&format!("plan-markdown={}/plan.md\n", plan_dir.display())), "{outputs}");
+    assert!(
+        outputs.contains("exitcode=0\nhas-changes=false\nblocked=false\n"),
+        "{outputs}"
+    );
+    assert!(
+        outputs.contains(&format!("plan-file={}/plan.json\n", plan_dir.display())),
+        "{outputs}"
+    );
+    assert!(
+        outputs.contains(&format!("plan-markdown={}/plan.md\n", plan_dir.display())),
+        "{outputs}"
+    );
 
     let (status, outputs, plan_dir, _d) = plan_step(2, 0);
     assert_eq!(status, Some(0), "changes are not a failure: {outputs}");
-    assert!(outputs.contains("exitcode=2\nhas-changes=true\nblocked=false\n"), "{outputs}");
+    assert!(
+        outputs.contains("exitcode=2\nhas-changes=true\nblocked=false\n"),
+        "{outputs}"
+    );
     assert_eq!(fs::read_to_string(plan_dir.join("plan.md")).unwrap(), "### plan\n");
 
     let (status, outputs, _, _d) = plan_step(1, 2);
     assert_eq!(status, Some(1), "blocked changes fail: {outputs}");
-    assert!(outputs.contains("exitcode=1\nhas-changes=true\nblocked=true\n"), "{outputs}");
+    assert!(
+        outputs.contains("exitcode=1\nhas-changes=true\nblocked=true\n"),
+        "{outputs}"
+    );
 
     let (status, outputs, plan_dir, _d) = plan_step(9, 0);
     assert_eq!(status, Some(1), "an error fails: {outputs}");
-    assert!(outputs.contains("exitcode=1\nhas-changes=false\nblocked=false\n"), "{outputs}");
-    assert!(fs::read_to_string(plan_dir.join("plan.md")).unwrap().contains("failed (exit 1)"));
+    assert!(
+        outputs.contains("exitcode=1\nhas-changes=false\nblocked=false\n"),
+        "{outputs}"
+    );
+    assert!(
+        fs::read_to_string(plan_dir.join("plan.md"))
+            .unwrap()
+            .contains("failed (exit 1)")
+    );
 }
 
 fn host_target() -> String {
@@ -219,7 +262,10 @@ fn release_dir(dir: &Path) -> String {
 fn install(dir: &Path, into: &Path) -> Output {
     run(Command::new("sh")
         .arg(root().join("dist/topicctl-installer.sh"))
-        .env("TOPICCTL_DOWNLOAD_URL", format!("file://{}", dir.join("release").display()))
+        .env(
+            "TOPICCTL_DOWNLOAD_URL",
+            format!("file://{}", dir.join("release").display()),
+        )
         .env("TOPICCTL_INSTALL_DIR", into))
 }
 
@@ -249,8 +295,13 @@ fn the_installer_installs_a_verified_archive_and_refuses_a_wrong_checksum() {
 #[test]
 fn the_readme_workflow_examples_pass_actionlint() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("### GitHub Action\n").expect("README has a GitHub Action section");
-    let end = start + readme[start..].find("### Releases and install").expect("and a releases section");
+    let start = readme
+        .find("### GitHub Action\n")
+        .expect("README has a GitHub Action section");
+    let end = start
+        + readme[start..]
+            .find("### Releases and install")
+            .expect("and a releases section");
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (i, block) in readme[start..end].split("```yaml\n").skip(1).enumerate() {
@@ -261,5 +312,9 @@ fn the_readme_workflow_examples_pass_actionlint() {
     }
     assert_eq!(files.len(), 2, "the action example and the reusable-workflow example");
     let out = run(script("actionlint").args(&files));
-    assert!(out.status.success(), "a README example fails actionlint\n{}", text(&out));
+    assert!(
+        out.status.success(),
+        "a README example fails actionlint\n{}",
+        text(&out)
+    );
 }
