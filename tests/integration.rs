@@ -26,3 +26,4 @@ mod strimzi;
 mod subject_apply;
 mod tls_verification;
 mod user_apply;
+mod workflows;
