@@ -165,6 +165,29 @@ fn fish_accepts_its_script() {
 }
 
 #[test]
+fn fish_completes_environment_names() {
+    let fish = tool("fish", "fish");
+    let dir = project();
+    let file = dir.path().join("topicctl.fish");
+    std::fs::write(&file, script("fish")).unwrap();
+    let out = Command::new(fish)
+        .current_dir(dir.path())
+        .args([
+            "--no-config",
+            "-c",
+            "source $argv[1]; complete -C 'topicctl cluster status '",
+        ])
+        .arg(&file)
+        .env_remove("TOPICCTL_COMPLETE")
+        .output()
+        .expect("run fish");
+    let offered = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<&str> = offered.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(names.contains(&"dev") && names.contains(&"prod"), "{offered}");
+}
+
+#[test]
 fn powershell_and_elvish_scripts_are_printed() {
     for shell in ["powershell", "elvish"] {
         assert!(script(shell).contains("TOPICCTL_COMPLETE"), "{shell}");
