@@ -2,14 +2,37 @@
 
 use std::path::PathBuf;
 
+mod env_names;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
 use crate::cluster::connect::endpoints::Endpoints;
+
+/// What `--version` prints after the name: the version, the commit and the Kafka the tests run (see `build.rs`; the
+/// MSK API is tested against a mock, moto).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("TOPICCTL_COMMIT"),
+    ", tested with Apache Kafka ",
+    env!("TOPICCTL_KAFKA_VERSION"),
+    "; AWS MSK API against the moto mock)"
+);
+
+/// The variable that turns a run into a shell-completion request (clap_complete's dynamic completion); the scripts
+/// `topicctl completions SHELL` prints set it.
+pub const COMPLETE_VAR: &str = "TOPICCTL_COMPLETE";
+
+/// Completes an ENV argument with the environment names of the specs.
+fn env_candidates() -> ArgValueCandidates {
+    ArgValueCandidates::new(env_names::candidates)
+}
 
 #[derive(Debug, Parser)]
 #[command(
     name = "topicctl",
-    version,
+    version = VERSION,
     about = "Plan and apply Kafka topics, ACLs and schema subjects from YAML specs"
 )]
 pub struct Cli {
@@ -36,6 +59,34 @@ pub enum Command {
         #[command(subcommand)]
         command: ClusterCommand,
     },
+    /// Print a shell completion script (environment names complete from the specs in `-f DIR` or `specs/`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print the script for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `topicctl.1` and one page per command and subcommand (`topicctl-cluster-up.1`, …) into this folder
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +106,7 @@ pub enum ClusterCommand {
 #[derive(Debug, Args)]
 pub struct ClusterUpArgs {
     /// The environment whose cluster to create.
+    #[arg(add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
@@ -67,6 +119,7 @@ pub struct ClusterUpArgs {
 #[derive(Debug, Args)]
 pub struct ClusterDownArgs {
     /// The environment whose cluster to remove.
+    #[arg(add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
@@ -78,6 +131,7 @@ pub struct ClusterDownArgs {
 #[derive(Debug, Args)]
 pub struct ClusterStatusArgs {
     /// The environment whose cluster to report.
+    #[arg(add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
@@ -88,6 +142,7 @@ pub struct ClusterStatusArgs {
 #[derive(Debug, Args)]
 pub struct ClusterRenderArgs {
     /// The environment to render.
+    #[arg(add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,
@@ -180,7 +235,7 @@ pub struct ValidateArgs {
     #[command(flatten)]
     pub specs: SpecArgs,
     /// Only this environment (default: every environment).
-    #[arg(long, value_name = "ENV")]
+    #[arg(long, value_name = "ENV", add = env_candidates())]
     pub env: Option<String>,
 }
 
@@ -197,7 +252,7 @@ pub struct PlanTarget {
     #[command(flatten)]
     pub specs: SpecArgs,
     /// The environment to plan for.
-    #[arg(long, value_name = "ENV")]
+    #[arg(long, value_name = "ENV", add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub pruning: PruningArgs,
@@ -291,7 +346,7 @@ pub struct ImportArgs {
     #[command(flatten)]
     pub specs: SpecArgs,
     /// The environment whose cluster to read (its connection settings come from the specs).
-    #[arg(long, value_name = "ENV")]
+    #[arg(long, value_name = "ENV", add = env_candidates())]
     pub env: String,
     /// Only topics whose names start with this prefix. Repeatable; default: every non-internal topic.
     #[arg(long = "match", value_name = "PREFIX")]
@@ -306,6 +361,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct UpArgs {
     /// The environment to bring up.
+    #[arg(add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub specs: SpecArgs,

@@ -27,6 +27,10 @@ use crate::commands::Outcome;
 /// Parse the command line, run the command, render any error once, and map the outcome to an exit code:
 /// 0 success or no changes, 1 error, 2 changes present (only with `--detailed-exitcode`).
 pub fn run() -> ExitCode {
+    // A completion request from a script `topicctl completions SHELL` printed: answered here, then exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(cli::COMPLETE_VAR)
+        .complete();
     // Usage errors exit 1, not clap's 2: 2 means "changes present" here, as in Terraform.
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -7,6 +7,7 @@ mod broker_failure;
 mod cli;
 mod cluster_local;
 mod common;
+mod completions;
 mod concurrent_apply;
 mod data;
 mod hostile;

@@ -6,9 +6,11 @@ mod cluster_info;
 mod cluster_render;
 mod cluster_status;
 mod cluster_up;
+mod completions;
 mod context;
 mod hidden;
 mod import;
+mod man;
 mod plan;
 mod schema;
 mod up;
@@ -38,6 +40,8 @@ pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
             ClusterCommand::Status(args) => cluster_status::run(&args),
             ClusterCommand::Render(args) => cluster_render::run(&args),
         },
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 

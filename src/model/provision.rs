@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
-/// The Kafka version topicctl downloads and runs when a spec does not pin one (local clusters).
-pub const DEFAULT_LOCAL_KAFKA_VERSION: &str = "4.1.2";
+/// The Kafka version topicctl downloads and runs when a spec does not pin one (local clusters), and the one the tests
+/// run: `KAFKA_VERSION` in `scripts/kafka`, its one source of truth, read by `build.rs`.
+pub const DEFAULT_LOCAL_KAFKA_VERSION: &str = env!("TOPICCTL_KAFKA_VERSION");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Provision {
