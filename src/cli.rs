@@ -31,6 +31,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Bring up the environment's local cluster if it is not running, then apply the specs.
     Up(UpArgs),
+    /// The health of what the specs declare: topics' replication, consumer groups' lag, drift (exit 3: unhealthy).
+    Status(StatusArgs),
     /// Inspect and manage clusters.
     Cluster {
         #[command(subcommand)]
@@ -301,6 +303,19 @@ pub struct ImportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub endpoints: EndpointArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// The environment whose cluster to check.
+    #[arg(long, value_name = "ENV")]
+    pub env: String,
+    #[command(flatten)]
+    pub endpoints: EndpointArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

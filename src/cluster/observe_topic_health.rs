@@ -29,12 +29,19 @@ pub async fn observe_topic_health(client: &AdminClient, declared: &[String]) -> 
     };
     let existing: Vec<&String> = declared.iter().filter(|n| listing.topics.contains_key(*n)).collect();
     let broker_value = match listing.brokers.first() {
-        Some(broker) if existing.iter().any(|n| override_of(n).is_none()) => broker_min_insync(client, broker.id).await?,
+        Some(broker) if existing.iter().any(|n| override_of(n).is_none()) => {
+            broker_min_insync(client, broker.id).await?
+        }
         _ => None,
     };
     let partitions: Vec<(String, i32)> = existing
         .iter()
-        .flat_map(|n| listing.topics[*n].partitions.iter().map(|p| ((*n).clone(), p.partition)))
+        .flat_map(|n| {
+            listing.topics[*n]
+                .partitions
+                .iter()
+                .map(|p| ((*n).clone(), p.partition))
+        })
         .collect();
     let moving = in_flight(client, &partitions).await?;
     let mut names: Vec<&String> = declared.iter().collect();
@@ -48,7 +55,10 @@ pub async fn observe_topic_health(client: &AdminClient, declared: &[String]) -> 
                 name,
                 &t.partitions,
                 override_of(name).or(broker_value),
-                moving.get(name).map(|r| r.iter().map(|m| m.partition).collect()).unwrap_or_default(),
+                moving
+                    .get(name)
+                    .map(|r| r.iter().map(|m| m.partition).collect())
+                    .unwrap_or_default(),
             ),
         })
         .collect())

@@ -149,9 +149,10 @@ impl AdminClient {
                     .try_for_each(|g| retriable("ConsumerGroupDescribe", g.error_code))
             })
             .await?;
-        let g = response.groups.into_iter().next().ok_or_else(|| {
-            ClusterError::Config(format!("ConsumerGroupDescribe did not answer for group {group}"))
-        })?;
+        let g =
+            response.groups.into_iter().next().ok_or_else(|| {
+                ClusterError::Config(format!("ConsumerGroupDescribe did not answer for group {group}"))
+            })?;
         checked("ConsumerGroupDescribe", group, g.error_code, text(&g.error_message))?;
         Ok(GroupDescription {
             state: g.group_state.to_string(),
@@ -177,9 +178,7 @@ impl AdminClient {
                 },
                 |r| {
                     retriable("OffsetFetch", r.error_code)?;
-                    r.groups
-                        .iter()
-                        .try_for_each(|g| retriable("OffsetFetch", g.error_code))
+                    r.groups.iter().try_for_each(|g| retriable("OffsetFetch", g.error_code))
                 },
             )
             .await?;
