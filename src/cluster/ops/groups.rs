@@ -161,8 +161,9 @@ impl AdminClient {
         })
     }
 
-    /// The committed offset of every partition `group` committed, from its coordinator (OffsetFetch for all topics;
-    /// v8+ with the groups array, older versions with the group id).
+    /// The committed offset of every partition `group` committed, from its coordinator (OffsetFetch for all topics:
+    /// `topics` null, which the message's default is not; v8+ with the groups array, older versions with the group
+    /// id).
     pub async fn committed_offsets(&self, coordinator: i32, group: &str) -> Result<BTreeMap<(String, i32), i64>> {
         let response = self
             .call_versioned::<OffsetFetchRequest, _>(
@@ -170,10 +171,14 @@ impl AdminClient {
                 |version| {
                     if version >= 8 {
                         OffsetFetchRequest::default().with_groups(vec![
-                            OffsetFetchRequestGroup::default().with_group_id(GroupId(str_bytes(group))),
+                            OffsetFetchRequestGroup::default()
+                                .with_group_id(GroupId(str_bytes(group)))
+                                .with_topics(None),
                         ])
                     } else {
-                        OffsetFetchRequest::default().with_group_id(GroupId(str_bytes(group)))
+                        OffsetFetchRequest::default()
+                            .with_group_id(GroupId(str_bytes(group)))
+                            .with_topics(None)
                     }
                 },
                 |r| {
