@@ -341,8 +341,8 @@ TOPIC          PARTITIONS  RF  MIN-ISR  UNDER-REPLICATED  OFFLINE  BELOW-MIN-ISR
 orders.events  2           3   3        2                 0        2              1                     0            UNHEALTHY
 orders.gone    -           -   -        -                 -        -              -                     -            MISSING
 
-GROUP    TYPE     STATE    MEMBERS  TOPIC          LAG  MAX-LAG     UNCOMMITTED
-billing  classic  Empty    0        orders.events  700  400 (p0)    0
+GROUP    TYPE     STATE    MEMBERS  TOPIC          LAG  MAX-LAG   UNCOMMITTED
+billing  classic  Empty    0        orders.events  700  400 (p0)  0
 ghost    -        MISSING  -        -
 
 Drift: 1 principal, 2 topics differ from the specs: run `topicctl plan`.
