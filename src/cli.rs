@@ -314,8 +314,16 @@ pub struct StatusArgs {
     pub env: String,
     #[command(flatten)]
     pub endpoints: EndpointArgs,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+/// `status` output: a table for people (`text` is accepted too), JSON for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    #[value(alias = "text")]
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -157,7 +157,9 @@ fn status_health_reports_exact_lag_of_real_groups_and_missing_topics() {
     );
 
     // The table: exact lines, independent of any terminal.
-    let ran = Test::new().args(["status", "--env", "dev", "-f", &specs]).run();
+    let ran = Test::new()
+        .args(["status", "--env", "dev", "-f", &specs, "--format", "table"])
+        .run();
     let lines: Vec<&str> = ran.stdout.lines().collect();
     assert_eq!(lines[0], "Environment dev: healthy", "{}", ran.stdout);
     assert!(ran.stdout.contains("Drift: matches the specs.\n"), "{}", ran.stdout);

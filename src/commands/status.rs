@@ -1,6 +1,6 @@
 //! `topicctl status`: the health of what the specs declare, in one look (exit 3 when unhealthy).
 
-use crate::cli::{Format, StatusArgs};
+use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::context::{connect, desired};
 use crate::commands::hidden::hide;
 use crate::commands::{Outcome, colour_on_stdout, runtime};
@@ -18,8 +18,8 @@ pub fn run(args: &StatusArgs) -> miette::Result<Outcome> {
     });
     let report = read.map_err(|e| hide(&desired.environment, e))?;
     let text = match args.format {
-        Format::Text => render::health::text(&report, colour_on_stdout()),
-        Format::Json => render::health::json(&report),
+        StatusFormat::Table => render::health::text(&report, colour_on_stdout()),
+        StatusFormat::Json => render::health::json(&report),
     };
     print!("{text}");
     Ok(if report.healthy() {
