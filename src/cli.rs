@@ -54,6 +54,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Bring up the environment's local cluster if it is not running, then apply the specs.
     Up(UpArgs),
+    /// The health of what the specs declare: topics' replication, consumer groups' lag, drift (exit 3: unhealthy).
+    Status(StatusArgs),
     /// Inspect and manage clusters.
     Cluster {
         #[command(subcommand)]
@@ -356,6 +358,27 @@ pub struct ImportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub endpoints: EndpointArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// The environment whose cluster to check.
+    #[arg(long, value_name = "ENV")]
+    pub env: String,
+    #[command(flatten)]
+    pub endpoints: EndpointArgs,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+/// `status` output: a table for people (`text` is accepted too), JSON for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    #[value(alias = "text")]
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -25,7 +25,7 @@ use crate::cli::Cli;
 use crate::commands::Outcome;
 
 /// Parse the command line, run the command, render any error once, and map the outcome to an exit code:
-/// 0 success or no changes, 1 error, 2 changes present (only with `--detailed-exitcode`).
+/// 0 success or no changes, 1 error, 2 changes present (only with `--detailed-exitcode`), 3 unhealthy (`status`).
 pub fn run() -> ExitCode {
     // A completion request from a script `topicctl completions SHELL` printed: answered here, then exit.
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
@@ -46,6 +46,7 @@ pub fn run() -> ExitCode {
     match commands::dispatch(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::ChangesPresent) => ExitCode::from(2),
+        Ok(Outcome::Unhealthy) => ExitCode::from(3),
         Err(err) => {
             error::report(err, commands::colour_on_stderr());
             ExitCode::from(1)

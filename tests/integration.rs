@@ -23,6 +23,7 @@ mod reassign_ops;
 mod replicas;
 mod spec_cases;
 mod spec_model;
+mod status_health;
 mod strimzi;
 mod subject_apply;
 mod tls_verification;

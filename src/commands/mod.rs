@@ -13,6 +13,7 @@ mod import;
 mod man;
 mod plan;
 mod schema;
+mod status;
 mod up;
 mod validate;
 
@@ -23,6 +24,8 @@ use crate::cli::{Cli, ClusterCommand, Command};
 pub enum Outcome {
     Success,
     ChangesPresent,
+    /// `status` found the declared state unhealthy.
+    Unhealthy,
 }
 
 pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
@@ -33,6 +36,7 @@ pub fn dispatch(cli: Cli) -> miette::Result<Outcome> {
         Command::Apply(args) => apply::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Up(args) => up::run(&args),
+        Command::Status(args) => status::run(&args),
         Command::Cluster { command } => match command {
             ClusterCommand::Info(args) => cluster_info::run(&args),
             ClusterCommand::Up(args) => cluster_up::run(&args),

@@ -7,6 +7,7 @@ pub mod broker;
 pub mod cluster_status;
 pub mod config_entry;
 pub mod environment;
+pub mod health;
 pub mod layout;
 pub mod provision;
 pub mod quota;

@@ -6,6 +6,7 @@ pub mod cluster_status;
 pub mod diagnostics;
 pub mod escape;
 pub mod excerpt;
+pub mod health;
 pub mod import_yaml;
 pub mod plan_json;
 pub mod plan_markdown;

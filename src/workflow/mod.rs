@@ -3,6 +3,7 @@
 //! show what was applied (`converge`). Sits beside `apply`: it may use `cluster`, `diff`, `spec` and `model`.
 
 pub mod converge;
+pub mod health;
 pub mod live_plan;
 pub mod registry;
 pub mod saved;

@@ -3,6 +3,7 @@
 pub mod acls;
 pub mod configs;
 pub mod elect_leaders;
+pub mod groups;
 pub mod log_dirs;
 pub mod offsets;
 pub mod quotas;
