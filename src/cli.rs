@@ -365,7 +365,7 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub specs: SpecArgs,
     /// The environment whose cluster to check.
-    #[arg(long, value_name = "ENV")]
+    #[arg(long, value_name = "ENV", add = env_candidates())]
     pub env: String,
     #[command(flatten)]
     pub endpoints: EndpointArgs,
