@@ -53,7 +53,10 @@ pub enum LocalError {
     },
 
     #[error("no free ports on {host} after {after} for {count} listeners")]
-    #[diagnostic(code(topicctl::provision::local::no_free_ports))]
+    #[diagnostic(
+        code(topicctl::provision::local::no_free_ports),
+        help("free some ports above the bootstrap port, or move `bootstrap` to another range")
+    )]
     NoFreePorts { host: String, after: u16, count: usize },
 
     #[error("HOME is not set")]
@@ -118,7 +121,10 @@ pub enum LocalError {
     },
 
     #[error("formatting node {node} failed ({status}):\n{stdout}{stderr}")]
-    #[diagnostic(code(topicctl::provision::local::format_failed))]
+    #[diagnostic(
+        code(topicctl::provision::local::format_failed),
+        help("the storage tool's output above says why; `topicctl cluster down` removes the half-made cluster")
+    )]
     FormatFailed {
         node: u32,
         status: ExitStatus,
@@ -134,7 +140,10 @@ pub enum LocalError {
     NodeExited { node: u32, status: ExitStatus, log: String },
 
     #[error("only {registered} of {brokers} brokers registered within {seconds} s\n{logs}")]
-    #[diagnostic(code(topicctl::provision::local::start_timeout))]
+    #[diagnostic(
+        code(topicctl::provision::local::start_timeout),
+        help("the nodes' logs above say why; a slow machine may need `cluster up` again, which completes what runs")
+    )]
     StartTimeout {
         registered: usize,
         brokers: usize,
@@ -143,7 +152,10 @@ pub enum LocalError {
     },
 
     #[error("node(s) {nodes:?} of `{env}` would not stop; the state in {folder} is kept")]
-    #[diagnostic(code(topicctl::provision::local::would_not_stop))]
+    #[diagnostic(
+        code(topicctl::provision::local::would_not_stop),
+        help("stop those processes (their pids are in the state folder), then run `cluster down` again")
+    )]
     WouldNotStop {
         nodes: Vec<u32>,
         env: String,
