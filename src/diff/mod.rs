@@ -5,6 +5,7 @@ mod acls;
 mod action;
 mod blocked;
 mod change;
+mod estimate;
 mod fingerprint;
 mod note;
 mod options;
@@ -13,6 +14,7 @@ mod plan;
 pub mod reassignment;
 mod replicas;
 mod subjects;
+mod throttles;
 mod topics;
 mod users;
 

@@ -3,7 +3,7 @@
 //! time they take under the throttle become the plan. Reassignments already running are awaited, not planned
 //! again; throttles nothing needs any more are removed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::diff::blocked::{Blocked, BlockedReason};
 use crate::diff::change::{Change, ChangeKind, Resource};
@@ -11,9 +11,8 @@ use crate::diff::note::{Note, NoteKind};
 use crate::diff::options::Options;
 use crate::diff::placement::{BrokerInfo, Load, PartitionNow, PlacementError, Request, place_topic};
 use crate::diff::plan::Plan;
-use crate::diff::reassignment::{
-    BrokerEstimate, Estimate, InFlight, InFlightPartition, MoveReason, Moves, ThrottleRemoval,
-};
+use crate::diff::reassignment::{InFlight, InFlightPartition, MoveReason, Moves};
+use crate::diff::{estimate, throttles};
 use crate::model::layout::Layout;
 use crate::model::replicas::PlacementRule;
 use crate::model::state::State;
@@ -162,8 +161,8 @@ pub fn diff(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
             }),
         });
     }
-    throttles(layout, &moving, options, plan);
-    estimate(live, desired, options, plan);
+    throttles::diff(layout, &moving, options, plan);
+    estimate::estimate(live, desired, options, plan);
 }
 
 /// A topic's partitions as placement sees them.
@@ -201,175 +200,4 @@ fn in_flight(topic: &str, running: &[crate::model::reassignment::Reassignment], 
         });
     }
     out
-}
-
-/// Throttle entries on declared topics that nothing moves: those topicctl recorded go; others are a note, and go
-/// with `--prune` when nothing at all is moving. Broker rates topicctl recorded go once nothing moves.
-fn throttles(layout: &Layout, moving: &BTreeSet<String>, options: &Options, plan: &mut Plan) {
-    let anything_moving = !moving.is_empty() || !layout.in_flight.is_empty();
-    let mut removals: Vec<(String, ThrottleRemoval)> = Vec::new();
-    for (topic, entries) in &layout.throttles {
-        if moving.contains(topic) || entries.is_empty() {
-            continue;
-        }
-        let recorded = layout.recorded.topics.get(topic);
-        let mine = |have: &BTreeSet<String>, rec: Option<&BTreeSet<String>>| -> BTreeSet<String> {
-            have.iter()
-                .filter(|e| rec.is_some_and(|r| r.contains(*e)))
-                .cloned()
-                .collect()
-        };
-        let leader = mine(&entries.leader, recorded.map(|r| &r.leader));
-        let follower = mine(&entries.follower, recorded.map(|r| &r.follower));
-        let other_leader: BTreeSet<String> = entries.leader.difference(&leader).cloned().collect();
-        let other_follower: BTreeSet<String> = entries.follower.difference(&follower).cloned().collect();
-        let resource = Resource::Topic(topic.clone());
-        if !other_leader.is_empty() || !other_follower.is_empty() {
-            if options.prune && !anything_moving {
-                removals.push((
-                    topic.clone(),
-                    ThrottleRemoval {
-                        leader: other_leader.union(&leader).cloned().collect(),
-                        follower: other_follower.union(&follower).cloned().collect(),
-                        brokers: BTreeSet::new(),
-                        recorded: false,
-                    },
-                ));
-                continue;
-            }
-            plan.notes.push(Note {
-                resource,
-                what: NoteKind::UnrecordedThrottles {
-                    leader: other_leader.len(),
-                    follower: other_follower.len(),
-                },
-            });
-        }
-        if !leader.is_empty() || !follower.is_empty() {
-            removals.push((
-                topic.clone(),
-                ThrottleRemoval {
-                    leader,
-                    follower,
-                    brokers: BTreeSet::new(),
-                    recorded: true,
-                },
-            ));
-        }
-    }
-    for (topic, removal) in removals {
-        plan.changes.push(Change {
-            resource: Resource::Topic(topic),
-            kind: ChangeKind::RemoveThrottles(removal),
-        });
-    }
-    // The throttled rates topicctl set on brokers, once none of the declared topics moves (apply also checks that
-    // nothing else on the cluster moves: the rates are shared by every throttled move on a broker).
-    if !anything_moving {
-        for broker in &layout.recorded.brokers {
-            plan.changes.push(Change {
-                resource: Resource::Broker(broker.to_string()),
-                kind: ChangeKind::RemoveThrottles(ThrottleRemoval {
-                    leader: BTreeSet::new(),
-                    follower: BTreeSet::new(),
-                    brokers: BTreeSet::from([*broker]),
-                    recorded: true,
-                }),
-            });
-        }
-    }
-}
-
-/// Per receiving broker: the bytes it must copy ÷ (throttle − the write rate of the partitions moving to it).
-/// A broker whose throttle does not exceed that write rate never catches up: the topics moving to it are blocked.
-fn estimate(live: &State, desired: &State, options: &Options, plan: &mut Plan) {
-    let layout = &live.layout;
-    let throttle = options.replicas.throttle_bytes();
-    let mut per_broker: BTreeMap<i32, (u64, f64)> = BTreeMap::new();
-    let mut per_topic: BTreeMap<String, BTreeMap<i32, u64>> = BTreeMap::new();
-    for change in &plan.changes {
-        let ChangeKind::Reassign(m) = &change.kind else {
-            continue;
-        };
-        let topic = change.resource.name();
-        for mv in &m.moves {
-            let bytes = layout.partition_bytes(topic, mv.partition);
-            let rate = layout
-                .write_rates
-                .get(&(topic.to_owned(), mv.partition))
-                .copied()
-                .unwrap_or(0.0);
-            for b in mv.adding() {
-                let e = per_broker.entry(b).or_default();
-                e.0 += bytes;
-                e.1 += rate;
-                *per_topic.entry(topic.to_owned()).or_default().entry(b).or_default() += bytes;
-            }
-        }
-    }
-    if per_broker.is_empty() {
-        return;
-    }
-    let eta = |bytes: u64, rate: f64| -> Option<u64> {
-        let spare = throttle as f64 - rate;
-        (spare > 0.0).then(|| (bytes as f64 / spare).ceil() as u64)
-    };
-    let brokers: BTreeMap<i32, BrokerEstimate> = per_broker
-        .iter()
-        .map(|(b, (bytes, rate))| {
-            (
-                *b,
-                BrokerEstimate {
-                    bytes: *bytes,
-                    write_rate: *rate,
-                    eta_secs: eta(*bytes, *rate),
-                },
-            )
-        })
-        .collect();
-    for change in &mut plan.changes {
-        let topic = change.resource.name().to_owned();
-        let ChangeKind::Reassign(m) = &mut change.kind else {
-            continue;
-        };
-        let mut longest = Some(0u64);
-        for (b, bytes) in per_topic.get(&topic).into_iter().flatten() {
-            let rate = brokers[b].write_rate;
-            longest = match (longest, eta(*bytes, rate)) {
-                (Some(l), Some(e)) => Some(l.max(e)),
-                _ => None,
-            };
-            if brokers[b].eta_secs.is_none() {
-                plan.blocked.push(Blocked {
-                    resource: change.resource.clone(),
-                    why: BlockedReason::ThrottleBelowWriteRate {
-                        broker: *b,
-                        throttle,
-                        write_rate: rate.round() as u64,
-                    },
-                });
-            }
-        }
-        m.eta_secs = longest.filter(|_| m.bytes > 0);
-    }
-    let local_sizes_only = plan.changes.iter().any(|c| {
-        matches!(c.kind, ChangeKind::Reassign(_))
-            && [
-                desired.topics.get(c.resource.name()),
-                live.topics.get(c.resource.name()),
-            ]
-            .into_iter()
-            .flatten()
-            .any(|t| t.config.get("remote.storage.enable").is_some_and(|v| v == "true"))
-    });
-    plan.estimate = Some(Estimate {
-        throttle,
-        eta_secs: brokers
-            .values()
-            .map(|b| b.eta_secs)
-            .try_fold(0u64, |acc, e| e.map(|e| acc.max(e))),
-        bytes: brokers.values().map(|b| b.bytes).sum(),
-        brokers,
-        local_sizes_only,
-    });
 }
