@@ -25,6 +25,15 @@ fn write_specs(dir: &Path, bootstrap: &str, topics: &str, groups: &[&str]) {
     .unwrap();
 }
 
+/// `topicctl status --format json` of the `dev` environment of `specs`, which must exit with `status`.
+fn status_json(specs: &str, status: i32) -> serde_json::Value {
+    let ran = Test::new()
+        .args(["status", "--env", "dev", "-f", specs, "--format", "json"])
+        .status(status)
+        .run();
+    serde_json::from_str(&ran.stdout).unwrap_or_else(|e| panic!("{e}: {}", ran.stdout))
+}
+
 /// Consume exactly `count` records of `topic` as a member of `group` (with `protocol`: classic or consumer) and
 /// commit on close: one record a poll, so the position (what close commits) is exactly the records consumed.
 fn consume(script: &Path, bootstrap: &str, topic: &str, group: &str, protocol: &str, count: u64) {
@@ -113,10 +122,7 @@ fn status_health_reports_exact_lag_of_real_groups_and_missing_topics() {
     assert_eq!(committed_total(&kafka.bootstrap, &classic, &topic), 300);
     assert_eq!(committed_total(&kafka.bootstrap, &modern, &topic), 100);
 
-    let ran = Test::new()
-        .args(["status", "--env", "dev", "-f", &specs, "--format", "json"])
-        .run();
-    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let json = status_json(&specs, 0);
     assert_eq!(json["healthy"], true, "{json:#}");
     assert_eq!(json["topics"][0]["name"], topic.as_str());
     assert_eq!(json["topics"][0]["exists"], true);
@@ -191,11 +197,7 @@ fn status_health_reports_exact_lag_of_real_groups_and_missing_topics() {
         &format!("{topic_yaml}---\nkind: Topic\nname: {gone}\npartitions: 1\nreplicationFactor: 1\n"),
         &[&classic],
     );
-    let ran = Test::new()
-        .args(["status", "--env", "dev", "-f", &specs, "--format", "json"])
-        .status(3)
-        .run();
-    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let json = status_json(&specs, 3);
     assert_eq!(json["healthy"], false);
     let entry = json["topics"]
         .as_array()
@@ -246,10 +248,7 @@ fn status_health_reports_under_replicated_and_below_min_isr_when_a_broker_stops(
     Test::new()
         .args(["apply", "--env", "dev", "-f", &specs, "--auto-approve"])
         .run();
-    let ran = Test::new()
-        .args(["status", "--env", "dev", "-f", &specs, "--format", "json"])
-        .run();
-    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let json = status_json(&specs, 0);
     assert_eq!(json["healthy"], true, "{json:#}");
 
     let out = own.script(&["stop-node", "2"]);
@@ -276,11 +275,7 @@ fn status_health_reports_under_replicated_and_below_min_isr_when_a_broker_stops(
         }
     });
 
-    let ran = Test::new()
-        .args(["status", "--env", "dev", "-f", &specs, "--format", "json"])
-        .status(3)
-        .run();
-    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let json = status_json(&specs, 3);
     assert_eq!(json["healthy"], false);
     let topic = |name: &str| {
         json["topics"]

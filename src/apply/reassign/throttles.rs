@@ -99,54 +99,46 @@ fn failures<E: std::fmt::Display>(what: &str, answers: BTreeMap<String, Result<(
 
 /// Set the entries of `record` on its topics and the rate on its brokers.
 pub async fn set(client: &AdminClient, record: &ThrottleRecord, rate: u64) -> Result<(), String> {
-    let topics = topic_changes(&record.topics, ConfigOp::Append);
-    if !topics.is_empty() {
-        let answers = client
-            .alter_configs(ConfigResource::Topic, &topics, false)
-            .await
-            .map_err(|e| e.to_string())?;
-        failures("topic", answers)?;
-    }
-    for broker in &record.brokers {
-        let changes = BTreeMap::from([(
-            broker.to_string(),
-            ConfigChanges::from([
-                (LEADER_RATE.to_owned(), ConfigOp::Set(rate.to_string())),
-                (FOLLOWER_RATE.to_owned(), ConfigOp::Set(rate.to_string())),
-            ]),
-        )]);
-        let answers = client
-            .alter_configs(ConfigResource::Broker, &changes, false)
-            .await
-            .map_err(|e| e.to_string())?;
-        failures("broker", answers)?;
-    }
-    Ok(())
+    change(client, record, ConfigOp::Append, || ConfigOp::Set(rate.to_string())).await
 }
 
 /// Remove the entries of `record` from its topics and the rates from its brokers.
 pub async fn remove(client: &AdminClient, record: &ThrottleRecord) -> Result<(), String> {
-    let topics = topic_changes(&record.topics, ConfigOp::Subtract);
-    if !topics.is_empty() {
+    change(client, record, ConfigOp::Subtract, || ConfigOp::Delete).await
+}
+
+/// The entries of `record` changed with `entry_op` on its topics, then both rates with `rate_op` on its brokers
+/// (`alter_configs` sends each broker's configs to that broker).
+async fn change(
+    client: &AdminClient,
+    record: &ThrottleRecord,
+    entry_op: fn(String) -> ConfigOp,
+    rate_op: impl Fn() -> ConfigOp,
+) -> Result<(), String> {
+    let topics = topic_changes(&record.topics, entry_op);
+    let brokers: BTreeMap<String, ConfigChanges> = record
+        .brokers
+        .iter()
+        .map(|b| {
+            let ops = ConfigChanges::from([
+                (LEADER_RATE.to_owned(), rate_op()),
+                (FOLLOWER_RATE.to_owned(), rate_op()),
+            ]);
+            (b.to_string(), ops)
+        })
+        .collect();
+    for (kind, what, changes) in [
+        (ConfigResource::Topic, "topic", topics),
+        (ConfigResource::Broker, "broker", brokers),
+    ] {
+        if changes.is_empty() {
+            continue;
+        }
         let answers = client
-            .alter_configs(ConfigResource::Topic, &topics, false)
+            .alter_configs(kind, &changes, false)
             .await
             .map_err(|e| e.to_string())?;
-        failures("topic", answers)?;
-    }
-    for broker in &record.brokers {
-        let changes = BTreeMap::from([(
-            broker.to_string(),
-            ConfigChanges::from([
-                (LEADER_RATE.to_owned(), ConfigOp::Delete),
-                (FOLLOWER_RATE.to_owned(), ConfigOp::Delete),
-            ]),
-        )]);
-        let answers = client
-            .alter_configs(ConfigResource::Broker, &changes, false)
-            .await
-            .map_err(|e| e.to_string())?;
-        failures("broker", answers)?;
+        failures(what, answers)?;
     }
     Ok(())
 }

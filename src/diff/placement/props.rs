@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::replicas::PlacementRule;
 
-use super::{BrokerInfo, Load, PartitionNow, PlacementError, Request, TopicPlacement, place_topic};
+use super::tests::Case;
+use super::{BrokerInfo, Load, PartitionNow, PlacementError, TopicPlacement, place_topic};
 
 const CASES: u64 = 600;
 
@@ -37,27 +38,20 @@ impl Rng {
 }
 
 struct Scenario {
-    brokers: Vec<BrokerInfo>,
-    drained: BTreeSet<i32>,
-    rule: PlacementRule,
-    rf: usize,
-    fix_rule: bool,
-    balance_leaders: bool,
+    case: Case,
     topics: Vec<Vec<PartitionNow>>,
 }
 
-impl Scenario {
-    fn request(&self) -> Request<'_> {
-        Request {
-            brokers: &self.brokers,
-            drained: &self.drained,
-            rule: self.rule,
-            replication_factor: self.rf,
-            fix_rule: self.fix_rule,
-            balance_leaders: self.balance_leaders,
-        }
-    }
+/// A scenario is its request, plus the topics placed under it.
+impl std::ops::Deref for Scenario {
+    type Target = Case;
 
+    fn deref(&self) -> &Case {
+        &self.case
+    }
+}
+
+impl Scenario {
     fn eligible(&self) -> Vec<i32> {
         self.brokers
             .iter()
@@ -165,12 +159,14 @@ fn scenario(seed: u64, rf_beyond_eligible: bool) -> Scenario {
         })
         .collect();
     Scenario {
-        brokers,
-        drained,
-        rule,
-        rf,
-        fix_rule,
-        balance_leaders,
+        case: Case {
+            brokers,
+            drained,
+            rule,
+            rf,
+            fix_rule,
+            balance_leaders,
+        },
         topics,
     }
 }
@@ -318,12 +314,11 @@ fn leaders_spread_when_balanced() {
             rack: Some(format!("r{}", id % 3)),
         })
         .collect();
-    let drained = BTreeSet::new();
-    let request = Request {
-        brokers: &brokers,
-        drained: &drained,
+    let case = Case {
+        brokers,
+        drained: BTreeSet::new(),
         rule: PlacementRule::RackSpread,
-        replication_factor: 3,
+        rf: 3,
         fix_rule: false,
         balance_leaders: true,
     };
@@ -337,7 +332,7 @@ fn leaders_spread_when_balanced() {
         })
         .collect();
     let mut load = Load::default();
-    place_topic(&request, &parts, &mut load).unwrap();
+    place_topic(&case.request(), &parts, &mut load).unwrap();
     let expected: BTreeMap<i32, usize> = (0..6).map(|b| (b, 10)).collect();
     assert_eq!(load.leaders, expected);
     let expected: BTreeMap<i32, usize> = (0..6).map(|b| (b, 30)).collect();

@@ -31,13 +31,14 @@ fn healthy(p: i32, replicas: &[i32]) -> PartitionNow {
     partition(p, replicas, replicas, replicas.first().copied())
 }
 
-struct Case {
-    brokers: Vec<BrokerInfo>,
-    drained: BTreeSet<i32>,
-    rule: PlacementRule,
-    rf: usize,
-    fix_rule: bool,
-    balance_leaders: bool,
+/// A placement request that owns its brokers and drained set (`Request` borrows them); the property tests use it too.
+pub(super) struct Case {
+    pub(super) brokers: Vec<BrokerInfo>,
+    pub(super) drained: BTreeSet<i32>,
+    pub(super) rule: PlacementRule,
+    pub(super) rf: usize,
+    pub(super) fix_rule: bool,
+    pub(super) balance_leaders: bool,
 }
 
 impl Case {
@@ -52,16 +53,19 @@ impl Case {
         }
     }
 
-    fn place(&self, partitions: &[PartitionNow], load: &mut Load) -> Result<TopicPlacement, PlacementError> {
-        let request = Request {
+    pub(super) fn request(&self) -> Request<'_> {
+        Request {
             brokers: &self.brokers,
             drained: &self.drained,
             rule: self.rule,
             replication_factor: self.rf,
             fix_rule: self.fix_rule,
             balance_leaders: self.balance_leaders,
-        };
-        place_topic(&request, partitions, load)
+        }
+    }
+
+    fn place(&self, partitions: &[PartitionNow], load: &mut Load) -> Result<TopicPlacement, PlacementError> {
+        place_topic(&self.request(), partitions, load)
     }
 
     /// Placed with a load seeded from `partitions`.
