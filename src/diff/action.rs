@@ -10,10 +10,6 @@ pub enum Action {
     Delete,
 }
 
-impl Action {
-    pub const ALL: [Action; 3] = [Action::Create, Action::Update, Action::Delete];
-}
-
 impl Change {
     /// `Create` when the resource has nothing yet, `Delete` when all it has goes, else `Update`.
     pub fn action(&self) -> Action {

@@ -93,7 +93,6 @@ pub fn estimate(live: &State, desired: &State, options: &Options, plan: &mut Pla
             .any(|t| t.config.get("remote.storage.enable").is_some_and(|v| v == "true"))
     });
     plan.estimate = Some(Estimate {
-        throttle,
         eta_secs: brokers
             .values()
             .map(|b| b.eta_secs)

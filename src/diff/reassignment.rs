@@ -72,9 +72,7 @@ pub struct BrokerEstimate {
 /// The plan's reassignment estimate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Estimate {
-    /// Bytes/s per broker (KIP-73).
-    pub throttle: u64,
-    /// Per receiving broker.
+    /// Per receiving broker (the throttle it runs under is the plan's `replicas.throttle_bytes()`).
     pub brokers: BTreeMap<i32, BrokerEstimate>,
     /// The longest broker.
     pub eta_secs: Option<u64>,

@@ -272,7 +272,6 @@ fn parse_amount(value: &str, unit: Unit) -> Result<i64, String> {
         .ok_or_else(|| format!("`{value}` is not a number or is too large"))
 }
 
-/// A human rendering of a stored value for keys with units: `604800000` → `7d`, `1073741824` → `1GiB`.
 /// Kafka's stored form of a value (e.g. list order, `7d` as milliseconds), so equal values compare equal; an
 /// unknown key or a value that does not parse is kept as it is.
 pub fn stored_form(key: &str, value: &str) -> String {
@@ -281,6 +280,7 @@ pub fn stored_form(key: &str, value: &str) -> String {
         .unwrap_or_else(|| value.to_owned())
 }
 
+/// A human rendering of a stored value for keys with units: `604800000` → `7d`, `1073741824` → `1GiB`.
 pub fn humanise(name: &str, stored: &str) -> Option<String> {
     let config = lookup(name)?;
     let n: i64 = stored.parse().ok()?;

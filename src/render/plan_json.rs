@@ -213,9 +213,9 @@ fn replica_change(kind: &ChangeKind) -> Option<JsonReplicaChange> {
     }
 }
 
-fn estimate(e: &Estimate) -> JsonEstimate {
+fn estimate(e: &Estimate, throttle: u64) -> JsonEstimate {
     JsonEstimate {
-        throttle_bytes_per_second: e.throttle,
+        throttle_bytes_per_second: throttle,
         bytes_to_copy: e.bytes,
         eta_seconds: e.eta_secs,
         local_sizes_only: e.local_sizes_only,
@@ -605,7 +605,10 @@ pub fn from_plan(plan: &Plan) -> JsonPlan {
                 message: note(&n.what),
             })
             .collect(),
-        estimate: plan.estimate.as_ref().map(estimate),
+        estimate: plan
+            .estimate
+            .as_ref()
+            .map(|e| estimate(e, plan.replicas.throttle_bytes())),
         replicas: JsonReplicaOptions {
             placement: plan.replicas.placement.map(|p| p.name().to_owned()),
             balance_leaders: plan.replicas.balance_leaders,

@@ -52,12 +52,12 @@ fn render_raw(plan: &Plan) -> String {
     }
     if let Some(estimate) = &plan.estimate {
         let _ = writeln!(out, "> [!NOTE]");
-        for line in replica_words::estimate(estimate) {
+        for line in replica_words::estimate(estimate, plan.replicas.throttle_bytes()) {
             let _ = writeln!(out, "> {}", line.trim_start());
         }
         out.push('\n');
     }
-    let throttle = plan.estimate.as_ref().map_or(0, |e| e.throttle);
+    let throttle = plan.replicas.throttle_bytes();
     for change in &plan.changes {
         write_change(&mut out, change, throttle);
     }

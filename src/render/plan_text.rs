@@ -306,12 +306,12 @@ fn render_raw(plan: &Plan, colour: bool) -> String {
         plan.environment
     );
     write_legend(&mut out, &p, plan);
-    let throttle = plan.estimate.as_ref().map_or(0, |e| e.throttle);
+    let throttle = plan.replicas.throttle_bytes();
     for change in &plan.changes {
         write_change(&mut out, &p, change, throttle);
     }
     if let Some(estimate) = &plan.estimate {
-        for line in replica_words::estimate(estimate) {
+        for line in replica_words::estimate(estimate, plan.replicas.throttle_bytes()) {
             let _ = writeln!(out, "{line}");
         }
         out.push('\n');

@@ -14,15 +14,6 @@ pub fn resource_kind(kind: ResourceKind) -> &'static str {
     }
 }
 
-/// The action's name in the JSON format and in the summary.
-pub fn action(action: Action) -> &'static str {
-    match action {
-        Action::Create => "create",
-        Action::Update => "update",
-        Action::Delete => "delete",
-    }
-}
-
 /// Terraform's symbols.
 pub fn symbol(action: Action) -> char {
     match action {

@@ -102,18 +102,18 @@ pub fn throttle_removal(t: &ThrottleRemoval) -> String {
 }
 
 /// The plan's summary of the moves: bytes, the longest broker, and the caveat of tiered storage.
-pub fn estimate(e: &Estimate) -> Vec<String> {
+pub fn estimate(e: &Estimate, throttle: u64) -> Vec<String> {
     let mut lines = vec![match e.eta_secs {
         Some(eta) => format!(
             "Replica moves: {} to copy, ≈ {} at {} per broker (the slowest receiving broker)",
             bytes(e.bytes),
             duration(eta),
-            rate(e.throttle)
+            rate(throttle)
         ),
         None => format!(
             "Replica moves: {} to copy; some broker never catches up at {} (blocked)",
             bytes(e.bytes),
-            rate(e.throttle)
+            rate(throttle)
         ),
     }];
     for (b, be) in &e.brokers {
