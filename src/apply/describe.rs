@@ -1,6 +1,6 @@
 //! A step in words, for the apply report: "create topic shop.orders".
 
-use crate::apply::step::Payload;
+use crate::apply::step::{Payload, ThrottleTarget};
 use crate::model::quota::entity_name;
 
 pub fn describe(payload: &Payload) -> String {
@@ -16,10 +16,14 @@ pub fn describe(payload: &Payload) -> String {
             partitions.len(),
             if partitions.len() == 1 { "" } else { "s" }
         ),
-        Payload::RemoveThrottles { topic, removal } if removal.leader.is_empty() && removal.follower.is_empty() => {
-            format!("remove the replication throttle rates of broker {topic}")
-        }
-        Payload::RemoveThrottles { topic, .. } => format!("remove replication throttles of topic {topic}"),
+        Payload::RemoveThrottles {
+            target: ThrottleTarget::Broker(id),
+            ..
+        } => format!("remove the replication throttle rates of broker {id}"),
+        Payload::RemoveThrottles {
+            target: ThrottleTarget::Topic(topic),
+            ..
+        } => format!("remove replication throttles of topic {topic}"),
         Payload::AddPartitions(p) => format!("add partitions to topic {} (to {})", p.topic, p.total),
         Payload::AlterTopicConfig { topic, ops } => {
             let keys: Vec<&str> = ops.keys().map(String::as_str).collect();

@@ -262,10 +262,10 @@ impl Executor<'_, '_> {
             Phase::RemoveThrottles => {
                 let mut results = Results::new();
                 for s in chunk {
-                    if let Payload::RemoveThrottles { topic, removal } = &s.payload {
+                    if let Payload::RemoveThrottles { target, removal } = &s.payload {
                         results.insert(
                             s.id,
-                            reassign::remove_throttles(c, &self.reassign, topic, removal).await,
+                            reassign::remove_throttles(c, &self.reassign, target, removal).await,
                         );
                     }
                 }

@@ -11,7 +11,7 @@ mod step;
 pub use describe::describe;
 pub use execute::{Progress, execute};
 pub use schedule::schedule;
-pub use step::{Payload, Phase, Step, StepId};
+pub use step::{Payload, Phase, Step, StepId, ThrottleTarget};
 
 #[cfg(test)]
 mod schedule_snapshots;

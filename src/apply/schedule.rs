@@ -4,7 +4,7 @@
 //! subject deletes); within a phase, the plan's order (sorted by resource), except that a subject is registered
 //! after the subjects its schema references.
 
-use crate::apply::step::{Payload, Phase, Step, StepId};
+use crate::apply::step::{Payload, Phase, Step, StepId, ThrottleTarget};
 use crate::cluster::ops::configs::ConfigOp;
 use crate::cluster::ops::topics::{NewPartitions, NewTopic, TopicToDelete};
 use crate::diff::{Change, ChangeKind, Plan, Resource};
@@ -71,7 +71,10 @@ fn payloads(change: &Change) -> Vec<Payload> {
             partitions: f.partitions.iter().map(|p| p.partition).collect(),
         }],
         ChangeKind::RemoveThrottles(t) => vec![Payload::RemoveThrottles {
-            topic: name,
+            target: match &change.resource {
+                Resource::Broker(id) => ThrottleTarget::Broker(id.clone()),
+                _ => ThrottleTarget::Topic(name),
+            },
             removal: t.clone(),
         }],
         ChangeKind::DeleteTopic { id, .. } => vec![Payload::DeleteTopic(TopicToDelete { name, id: id.clone() })],

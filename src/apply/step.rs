@@ -65,10 +65,9 @@ pub enum Payload {
         topic: String,
         partitions: Vec<i32>,
     },
-    /// Remove throttle entries from a topic, or the throttled rates of a broker (then `topic` is the broker's id
-    /// and the entries are empty).
+    /// Remove throttle entries from a topic, or the throttled rates of a broker.
     RemoveThrottles {
-        topic: String,
+        target: ThrottleTarget,
         removal: ThrottleRemoval,
     },
     /// By the id the plan saw, where it saw one.
@@ -77,6 +76,13 @@ pub enum Payload {
         subject: String,
         permanent: bool,
     },
+}
+
+/// What a `RemoveThrottles` step cleans: a topic's entries, or a broker's rates (by id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThrottleTarget {
+    Topic(String),
+    Broker(String),
 }
 
 /// The phases of an apply, in the order they run: additions first, destruction last. Steps of one phase are

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::diff::tests::{state, topic};
 use crate::diff::{BlockedReason, ChangeKind, NoteKind, Options, Plan, plan};
 use crate::model::broker::Broker;
-use crate::model::layout::{RecordedEntries, TopicThrottles};
+use crate::model::layout::TopicThrottles;
 use crate::model::reassignment::Reassignment;
 use crate::model::state::State;
 use crate::model::topic_description::PartitionInfo;
@@ -176,7 +176,7 @@ fn recorded_throttles_are_removed_and_others_only_noted_unless_pruning() {
     );
     s.layout.recorded.topics.insert(
         T.into(),
-        RecordedEntries {
+        TopicThrottles {
             leader: BTreeSet::from(["0:1".to_owned()]),
             follower: BTreeSet::from(["0:2".to_owned()]),
         },

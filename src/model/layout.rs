@@ -7,8 +7,9 @@ use crate::model::broker::Broker;
 use crate::model::reassignment::Reassignment;
 use crate::model::topic_description::PartitionInfo;
 
-/// The throttle entries (KIP-73) of one topic: `partition:broker` strings, sorted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+/// The throttle entries (KIP-73) of one topic: `partition:broker` strings, sorted. What a topic has on the cluster,
+/// and what topicctl recorded setting on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct TopicThrottles {
     pub leader: BTreeSet<String>,
     pub follower: BTreeSet<String>,
@@ -37,15 +38,9 @@ pub fn is_throttle_key(key: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ThrottleRecord {
     /// Per topic: the leader and follower entries set.
-    pub topics: BTreeMap<String, RecordedEntries>,
+    pub topics: BTreeMap<String, TopicThrottles>,
     /// Brokers whose throttled rates were set.
     pub brokers: BTreeSet<i32>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RecordedEntries {
-    pub leader: BTreeSet<String>,
-    pub follower: BTreeSet<String>,
 }
 
 impl ThrottleRecord {
@@ -55,6 +50,48 @@ impl ThrottleRecord {
 
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty() && self.brokers.is_empty()
+    }
+
+    /// This record with `other`'s entries and brokers added.
+    pub fn merged(&self, other: &ThrottleRecord) -> ThrottleRecord {
+        let mut out = self.clone();
+        for (topic, entries) in &other.topics {
+            let e = out.topics.entry(topic.clone()).or_default();
+            e.leader.extend(entries.leader.iter().cloned());
+            e.follower.extend(entries.follower.iter().cloned());
+        }
+        out.brokers.extend(other.brokers.iter().copied());
+        out
+    }
+
+    /// The entries of `topics` only, with the brokers when `brokers_too`.
+    pub fn only(&self, topics: &BTreeSet<String>, brokers_too: bool) -> ThrottleRecord {
+        ThrottleRecord {
+            topics: self
+                .topics
+                .iter()
+                .filter(|(t, _)| topics.contains(*t))
+                .map(|(t, e)| (t.clone(), e.clone()))
+                .collect(),
+            brokers: if brokers_too {
+                self.brokers.clone()
+            } else {
+                BTreeSet::new()
+            },
+        }
+    }
+
+    /// This record without the topics in `topics` and the brokers in `brokers`.
+    pub fn without(&self, topics: &BTreeSet<String>, brokers: &BTreeSet<i32>) -> ThrottleRecord {
+        ThrottleRecord {
+            topics: self
+                .topics
+                .iter()
+                .filter(|(t, _)| !topics.contains(*t))
+                .map(|(t, e)| (t.clone(), e.clone()))
+                .collect(),
+            brokers: self.brokers.difference(brokers).copied().collect(),
+        }
     }
 }
 

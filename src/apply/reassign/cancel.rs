@@ -3,9 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::apply::reassign::{record, throttles};
+use crate::apply::reassign::record;
 use crate::cluster::client::AdminClient;
-use crate::model::layout::ThrottleRecord;
 
 /// What was cancelled, per topic: partitions.
 pub struct Cancelled {
@@ -40,26 +39,11 @@ pub async fn cancel(client: &AdminClient, environment: &str, declared: &BTreeSet
         .filter(|t| declared.contains(*t))
         .cloned()
         .collect();
-    // Broker rates are shared with every other throttled move on the cluster: they stay while anything moves.
-    let still_moving = !super::nothing_moving(client).await;
-    let ours = ThrottleRecord {
-        topics: recorded
-            .topics
-            .iter()
-            .filter(|(t, _)| topics.contains(*t))
-            .map(|(t, e)| (t.clone(), e.clone()))
-            .collect(),
-        brokers: if still_moving {
-            Default::default()
-        } else {
-            recorded.brokers.clone()
-        },
-    };
-    if !ours.is_empty() {
-        match throttles::remove(client, &ours).await {
-            Ok(()) => record::write(environment, &throttles::without(&recorded, &topics, &ours.brokers))?,
-            Err(e) => out.failures.push(format!("removing the throttles: {e}")),
-        }
+    let ours = recorded.only(&topics, true);
+    if !ours.is_empty()
+        && let Err(e) = super::release(client, environment, &ours, &topics).await
+    {
+        out.failures.push(format!("removing the throttles: {e}"));
     }
     Ok(out)
 }

@@ -12,10 +12,11 @@ pub mod throttles;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::{Duration, Instant};
 
-use crate::apply::step::{Payload, Step, StepId};
+use crate::apply::step::{Payload, Step, StepId, ThrottleTarget};
 use crate::cluster::client::AdminClient;
 use crate::diff::placement::Placed;
-use crate::model::layout::ThrottleRecord;
+use crate::diff::reassignment::ThrottleRemoval;
+use crate::model::layout::{ThrottleRecord, TopicThrottles};
 
 use progress::Progress;
 
@@ -82,7 +83,7 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
             };
         }
     };
-    let record = throttles::merged(&recorded, &needed);
+    let record = recorded.merged(&needed);
     if let Err(e) = record::write(&settings.environment, &record) {
         fail_all(&mut results, &format!("nothing was moved: {e}"));
         return Finished {
@@ -148,33 +149,7 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
     progress.done(started.elapsed());
     // 3. Throttles off (ours, for every topic we awaited), the record updated, preferred leaders elected.
     let topics: BTreeSet<String> = awaited.values().flatten().map(|(t, _)| t.clone()).collect();
-    // The broker rates are shared by every throttled move on those brokers: they go only when nothing at all
-    // is moving any more (as Kafka's own tool does); else they stay recorded for a later apply.
-    let rates_too = nothing_moving(client).await;
-    let ours = ThrottleRecord {
-        topics: record
-            .topics
-            .iter()
-            .filter(|(t, _)| topics.contains(*t))
-            .map(|(t, e)| (t.clone(), e.clone()))
-            .collect(),
-        brokers: if rates_too {
-            record.brokers.clone()
-        } else {
-            BTreeSet::new()
-        },
-    };
-    let cleanup = throttles::remove(client, &ours).await;
-    if cleanup.is_ok()
-        && let Err(e) = record::write(
-            &settings.environment,
-            &throttles::without(&record, &topics, &ours.brokers),
-        )
-    {
-        progress.warn(&format!(
-            "the throttles are removed but the record was not updated: {e}"
-        ));
-    }
+    let cleanup = release(client, &settings.environment, &record.only(&topics, true), &topics).await;
     let moved: Vec<Key> = awaited
         .values()
         .flatten()
@@ -277,31 +252,52 @@ pub async fn nothing_moving(client: &AdminClient) -> bool {
         .is_ok_and(|running| running.is_empty())
 }
 
-/// Remove one topic's throttle entries (and the broker rates the removal lists, unless something still moves on
-/// the cluster), and forget them in the record.
-pub async fn remove_throttles(
+/// Remove the entries and broker rates of `set` and forget them (and every recorded entry of `forget`) in the
+/// record. The broker rates are shared by every throttled move on those brokers: they go only when nothing at all
+/// is moving any more on the cluster (as Kafka's own tool does); else they stay, recorded, for a later apply.
+pub async fn release(
     client: &AdminClient,
-    settings: &Settings,
-    topic: &str,
-    removal: &crate::diff::reassignment::ThrottleRemoval,
+    environment: &str,
+    set: &ThrottleRecord,
+    forget: &BTreeSet<String>,
 ) -> Result<(), String> {
-    let rates_too = !removal.brokers.is_empty() && nothing_moving(client).await;
+    let rates_too = !set.brokers.is_empty() && nothing_moving(client).await;
     let set = ThrottleRecord {
-        topics: BTreeMap::from([(
-            topic.to_owned(),
-            crate::model::layout::RecordedEntries {
-                leader: removal.leader.clone(),
-                follower: removal.follower.clone(),
-            },
-        )]),
+        topics: set.topics.clone(),
         brokers: if rates_too {
-            removal.brokers.clone()
+            set.brokers.clone()
         } else {
             BTreeSet::new()
         },
     };
     throttles::remove(client, &set).await?;
-    let recorded = record::read(&settings.environment).map_err(|e| e.to_string())?;
-    let left = throttles::without(&recorded, &BTreeSet::from([topic.to_owned()]), &set.brokers);
-    record::write(&settings.environment, &left).map_err(|e| e.to_string())
+    let recorded = record::read(environment).map_err(|e| e.to_string())?;
+    record::write(environment, &recorded.without(forget, &set.brokers)).map_err(|e| e.to_string())
+}
+
+/// One `RemoveThrottles` step: a topic's entries, or a broker's rates.
+pub async fn remove_throttles(
+    client: &AdminClient,
+    settings: &Settings,
+    target: &ThrottleTarget,
+    removal: &ThrottleRemoval,
+) -> Result<(), String> {
+    let (topics, forget) = match target {
+        ThrottleTarget::Topic(topic) => (
+            BTreeMap::from([(
+                topic.clone(),
+                TopicThrottles {
+                    leader: removal.leader.clone(),
+                    follower: removal.follower.clone(),
+                },
+            )]),
+            BTreeSet::from([topic.clone()]),
+        ),
+        ThrottleTarget::Broker(_) => (BTreeMap::new(), BTreeSet::new()),
+    };
+    let set = ThrottleRecord {
+        topics,
+        brokers: removal.brokers.clone(),
+    };
+    release(client, &settings.environment, &set, &forget).await
 }

@@ -1,7 +1,7 @@
 //! KIP-73 throttles as Kafka's own reassignment tool sets them: on each moving topic, leader entries
 //! `partition:broker` for the replicas it has now and follower entries for the replicas it gains (changed with
 //! APPEND / SUBTRACT, so entries set by others survive); on every broker involved, the leader and follower
-//! throttled rates. What is set is recorded first (`workflow::throttle_record`) and forgotten once removed.
+//! throttled rates. What is set is recorded first (`reassign::record`) and forgotten once removed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +9,7 @@ use crate::cluster::client::AdminClient;
 use crate::cluster::ops::configs::{ConfigChanges, ConfigOp, ConfigResource};
 use crate::diff::placement::Placed;
 use crate::model::layout::{
-    FOLLOWER_RATE, FOLLOWER_THROTTLED, LEADER_RATE, LEADER_THROTTLED, RecordedEntries, ThrottleRecord,
+    FOLLOWER_RATE, FOLLOWER_THROTTLED, LEADER_RATE, LEADER_THROTTLED, ThrottleRecord, TopicThrottles,
 };
 
 /// The entries and brokers the moves of some topics need.
@@ -34,38 +34,13 @@ pub fn needed(moves: &BTreeMap<String, Vec<Placed>>) -> ThrottleRecord {
     record
 }
 
-/// `a` with `b` added.
-pub fn merged(a: &ThrottleRecord, b: &ThrottleRecord) -> ThrottleRecord {
-    let mut out = a.clone();
-    for (topic, entries) in &b.topics {
-        let e = out.topics.entry(topic.clone()).or_default();
-        e.leader.extend(entries.leader.iter().cloned());
-        e.follower.extend(entries.follower.iter().cloned());
-    }
-    out.brokers.extend(b.brokers.iter().copied());
-    out
-}
-
-/// `a` without the topics in `topics` and the brokers in `brokers`.
-pub fn without(a: &ThrottleRecord, topics: &BTreeSet<String>, brokers: &BTreeSet<i32>) -> ThrottleRecord {
-    ThrottleRecord {
-        topics: a
-            .topics
-            .iter()
-            .filter(|(t, _)| !topics.contains(*t))
-            .map(|(t, e)| (t.clone(), e.clone()))
-            .collect(),
-        brokers: a.brokers.difference(brokers).copied().collect(),
-    }
-}
-
 fn list_op(entries: &BTreeSet<String>, op: fn(String) -> ConfigOp) -> Option<ConfigOp> {
     (!entries.is_empty()).then(|| op(entries.iter().cloned().collect::<Vec<_>>().join(",")))
 }
 
 /// The topic config changes that add (or remove) these entries.
 fn topic_changes(
-    topics: &BTreeMap<String, RecordedEntries>,
+    topics: &BTreeMap<String, TopicThrottles>,
     op: fn(String) -> ConfigOp,
 ) -> BTreeMap<String, ConfigChanges> {
     topics
@@ -99,12 +74,12 @@ fn failures<E: std::fmt::Display>(what: &str, answers: BTreeMap<String, Result<(
 
 /// Set the entries of `record` on its topics and the rate on its brokers.
 pub async fn set(client: &AdminClient, record: &ThrottleRecord, rate: u64) -> Result<(), String> {
-    change(client, record, ConfigOp::Append, || ConfigOp::Set(rate.to_string())).await
+    change(client, record, ConfigOp::Append, ConfigOp::Set(rate.to_string())).await
 }
 
 /// Remove the entries of `record` from its topics and the rates from its brokers.
 pub async fn remove(client: &AdminClient, record: &ThrottleRecord) -> Result<(), String> {
-    change(client, record, ConfigOp::Subtract, || ConfigOp::Delete).await
+    change(client, record, ConfigOp::Subtract, ConfigOp::Delete).await
 }
 
 /// The entries of `record` changed with `entry_op` on its topics, then both rates with `rate_op` on its brokers
@@ -113,7 +88,7 @@ async fn change(
     client: &AdminClient,
     record: &ThrottleRecord,
     entry_op: fn(String) -> ConfigOp,
-    rate_op: impl Fn() -> ConfigOp,
+    rate_op: ConfigOp,
 ) -> Result<(), String> {
     let topics = topic_changes(&record.topics, entry_op);
     let brokers: BTreeMap<String, ConfigChanges> = record
@@ -121,8 +96,8 @@ async fn change(
         .iter()
         .map(|b| {
             let ops = ConfigChanges::from([
-                (LEADER_RATE.to_owned(), rate_op()),
-                (FOLLOWER_RATE.to_owned(), rate_op()),
+                (LEADER_RATE.to_owned(), rate_op.clone()),
+                (FOLLOWER_RATE.to_owned(), rate_op.clone()),
             ]);
             (b.to_string(), ops)
         })
