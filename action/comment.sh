@@ -11,8 +11,9 @@ printf '%s\n' "$marker" >"$body"
 where="the job summary of [the workflow run]($RUN_URL) and its artifact \`$ARTIFACT\`"
 "$(dirname "${BASH_SOURCE[0]}")/shorten-plan.sh" "$PLAN_MD" $((65536 - ${#marker} - 1)) "$where" >>"$body"
 
-id=$(gh api --paginate "repos/$REPO/issues/$PR/comments" \
-  --jq "[.[] | select(.body | startswith(\"$marker\")) | .id] | last // empty" | tail -n 1)
+# The marker reaches jq as data (env.MARKER), never as program text: an environment name is spec text.
+id=$(MARKER=$marker gh api --paginate "repos/$REPO/issues/$PR/comments" \
+  --jq '[.[] | select(.body | startswith(env.MARKER)) | .id] | last // empty' | tail -n 1)
 if [[ -n $id ]]; then
   gh api -X PATCH "repos/$REPO/issues/comments/$id" -F "body=@$body" >/dev/null
   echo "Updated the plan comment $id"

@@ -277,13 +277,18 @@ fn version_names_the_commit_and_the_kafka_tested() {
         commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit()),
         "{version}"
     );
+    tool("git", "git");
     let head = Command::new("git")
         .args(["rev-parse", "--short=12", "HEAD"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output();
-    if let Some(head) = head.ok().filter(|h| h.status.success()) {
-        assert_eq!(commit, String::from_utf8_lossy(&head.stdout).trim(), "{version}");
-    }
+        .output()
+        .expect("run git");
+    assert!(
+        head.status.success(),
+        "git rev-parse: {}",
+        String::from_utf8_lossy(&head.stderr)
+    );
+    assert_eq!(commit, String::from_utf8_lossy(&head.stdout).trim(), "{version}");
     assert!(
         version.contains(&format!("tested with Apache Kafka {}", tested_kafka())),
         "{version}"

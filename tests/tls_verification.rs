@@ -21,11 +21,12 @@ fn env_path(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: source target/kafka/env"))
 }
 
-fn cluster_info(c: &Cluster, ca: &Path, extra: &[&str]) -> Ran {
-    cluster_info_at(&unnamed_bootstrap(c), ca, &env_path("KAFKA_CLIENT_KEY"), extra)
+/// `cluster info` over SSL, which must exit with `status`.
+fn cluster_info(c: &Cluster, ca: &Path, extra: &[&str], status: i32) -> Ran {
+    cluster_info_at(&unnamed_bootstrap(c), ca, &env_path("KAFKA_CLIENT_KEY"), extra, status)
 }
 
-fn cluster_info_at(bootstrap: &str, ca: &Path, key: &str, extra: &[&str]) -> Ran {
+fn cluster_info_at(bootstrap: &str, ca: &Path, key: &str, extra: &[&str], status: i32) -> Ran {
     let mut args = vec![
         "cluster".to_owned(),
         "info".into(),
@@ -41,7 +42,7 @@ fn cluster_info_at(bootstrap: &str, ca: &Path, key: &str, extra: &[&str]) -> Ran
         args.extend(["-X".to_owned(), prop]);
     }
     args.extend(extra.iter().map(|s| s.to_string()));
-    Test::new().status_any().env("NO_COLOR", "1").args(args).run()
+    Test::new().status(status).args(args).run()
 }
 
 fn openssl(args: &[&str]) {
@@ -71,7 +72,7 @@ const NO_NAME_CHECK: [&str; 2] = ["-X", "ssl.endpoint.identification.algorithm="
 #[test]
 fn empty_identification_algorithm_accepts_a_certificate_for_another_name() {
     let c = cluster();
-    let ran = cluster_info(&c, &c.ca_file, &NO_NAME_CHECK);
+    let ran = cluster_info(&c, &c.ca_file, &NO_NAME_CHECK, 0);
     assert!(ran.stdout.contains("127.0.0.1:"), "{}\n{}", ran.stdout, ran.stderr);
     assert!(ran.stderr.is_empty(), "{}", ran.stderr);
 }
@@ -80,7 +81,7 @@ fn empty_identification_algorithm_accepts_a_certificate_for_another_name() {
 fn empty_identification_algorithm_still_verifies_the_chain() {
     let c = cluster();
     let dir = tempfile::tempdir().unwrap();
-    let ran = cluster_info(&c, &other_ca(dir.path()), &NO_NAME_CHECK);
+    let ran = cluster_info(&c, &other_ca(dir.path()), &NO_NAME_CHECK, 1);
     assert!(ran.stdout.is_empty(), "{}", ran.stdout);
     assert!(
         ran.stderr.contains("invalid peer certificate: UnknownIssuer"),
@@ -92,7 +93,7 @@ fn empty_identification_algorithm_still_verifies_the_chain() {
 #[test]
 fn without_the_property_a_certificate_for_another_name_is_refused() {
     let c = cluster();
-    let ran = cluster_info(&c, &c.ca_file, &[]);
+    let ran = cluster_info(&c, &c.ca_file, &[], 1);
     assert!(ran.stdout.is_empty(), "{}", ran.stdout);
     assert!(ran.stderr.contains("certificate not valid for name"), "{}", ran.stderr);
 }
@@ -119,6 +120,6 @@ fn mutual_tls_with_a_pkcs1_rsa_key() {
             .starts_with("-----BEGIN RSA PRIVATE KEY-----")
     );
     let bootstrap = c.ssl_bootstrap.split(',').next().unwrap();
-    let ran = cluster_info_at(bootstrap, &c.ca_file, pkcs1, &[]);
+    let ran = cluster_info_at(bootstrap, &c.ca_file, pkcs1, &[], 0);
     assert!(ran.stdout.contains("Cluster ID:"), "{}\n{}", ran.stdout, ran.stderr);
 }

@@ -136,7 +136,10 @@ pub enum ClusterError {
     #[error("{addr} does not support {api} (versions we speak: {ours}, broker: {theirs})")]
     #[diagnostic(
         code(topicctl::unsupported_version),
-        help("the brokers are older than this request needs (topicctl is tested with Apache Kafka 4.1); upgrade them")
+        help(
+            "the brokers are older than this request needs (topicctl is tested with Apache Kafka {}); upgrade them",
+            crate::model::provision::DEFAULT_LOCAL_KAFKA_VERSION
+        )
     )]
     Unsupported {
         addr: String,

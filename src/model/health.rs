@@ -31,6 +31,12 @@ pub struct TopicHealth {
 }
 
 impl TopicHealth {
+    /// Missing, or some partition offline, under-replicated or below its effective `min.insync.replicas`: what
+    /// makes `status` unhealthy (the rest it reports is information).
+    pub fn unhealthy(&self) -> bool {
+        !(self.exists && self.offline.is_empty() && self.under_replicated.is_empty() && self.below_min_isr.is_empty())
+    }
+
     /// A declared topic that does not exist.
     pub fn missing(name: &str) -> Self {
         TopicHealth {
@@ -170,7 +176,7 @@ impl Health {
     }
 
     pub fn healthy(&self) -> bool {
-        self.problems().is_empty()
+        !self.topics.iter().any(TopicHealth::unhealthy)
     }
 }
 

@@ -64,7 +64,7 @@ fn topic_row(t: &TopicHealth) -> Vec<String> {
         row.push("MISSING".into());
         return row;
     }
-    let bad = !(t.offline.is_empty() && t.under_replicated.is_empty() && t.below_min_isr.is_empty());
+    let bad = t.unhealthy();
     vec![
         escape(&t.name).into_owned(),
         t.partitions.to_string(),

@@ -395,7 +395,8 @@ fn a_device_as_the_kubeconfig_or_its_ca_file_is_refused() {
 }
 
 /// A busy API server (429 with Retry-After, as one whose storage is initializing answers) is waited for and asked
-/// again: `status` succeeds after two such answers, and the first call was sent three times.
+/// again: `up` succeeds after two such answers, the first call was sent three times, and the waits were the second
+/// each answer asked for.
 #[test]
 fn busy_answers_are_retried_after_what_the_server_asks() {
     let api = FakeApi::start(Options {
@@ -406,7 +407,13 @@ fn busy_answers_are_retried_after_what_the_server_asks() {
     });
     let home = tempfile::tempdir().unwrap();
     let config = kubeconfig(home.path(), &api.url, TOKEN);
+    let started = std::time::Instant::now();
     staging(&config, home.path(), &["up"]).run();
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "two `Retry-After: 1` answers were waited for: {:?}",
+        started.elapsed()
+    );
     let requests = calls(&api.requests());
     assert_eq!(requests[0], requests[1], "{requests:?}");
     assert_eq!(requests[1], requests[2], "{requests:?}");

@@ -7,7 +7,7 @@ use kafka_protocol::messages::{ElectLeadersRequest, TopicName};
 
 use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{KafkaError, Result};
-use crate::cluster::ops::{by_topic, outcome, str_bytes};
+use crate::cluster::ops::{by_topic, outcome, str_bytes, timeout_ms};
 
 /// ElectLeaders' election type for the preferred replica (the first of the replica list).
 const PREFERRED: i8 = 0;
@@ -30,7 +30,7 @@ impl AdminClient {
         let by_topic = by_topic(partitions);
         let request = ElectLeadersRequest::default()
             .with_election_type(PREFERRED)
-            .with_timeout_ms(i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX))
+            .with_timeout_ms(timeout_ms(self))
             .with_topic_partitions(Some(
                 by_topic
                     .iter()

@@ -9,10 +9,11 @@ use kafka_protocol::messages::{
     ConsumerGroupDescribeRequest, DescribeGroupsRequest, FindCoordinatorRequest, GroupId, ListGroupsRequest,
     OffsetFetchRequest,
 };
+use kafka_protocol::protocol::StrBytes;
 
 use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
-use crate::cluster::ops::{join_all, str_bytes, text};
+use crate::cluster::ops::{join_all, outcome, str_bytes};
 
 /// FindCoordinator's key type for consumer groups.
 const GROUP_KEY: i8 = 0;
@@ -48,14 +49,9 @@ fn retriable(api: &'static str, code: i16) -> Result<()> {
     }
 }
 
-fn checked(api: &'static str, group: &str, code: i16, message: Option<String>) -> Result<()> {
-    if code == 0 {
-        Ok(())
-    } else {
-        Err(ClusterError::Kafka(
-            KafkaError::new(api, code, message).for_resource(format!("group {group}")),
-        ))
-    }
+/// A group's error code as `ops::outcome` words it, as this client's error.
+fn checked(api: &'static str, group: &str, code: i16, message: &Option<StrBytes>) -> Result<()> {
+    outcome(api, &format!("group {group}"), code, message).map_err(ClusterError::Kafka)
 }
 
 impl AdminClient {
@@ -109,8 +105,8 @@ impl AdminClient {
             )
             .await?;
         let (code, message, node) = match response.coordinators.first() {
-            Some(c) => (c.error_code, text(&c.error_message), c.node_id.0),
-            None => (response.error_code, text(&response.error_message), response.node_id.0),
+            Some(c) => (c.error_code, &c.error_message, c.node_id.0),
+            None => (response.error_code, &response.error_message, response.node_id.0),
         };
         checked("FindCoordinator", group, code, message)?;
         Ok(node)
@@ -131,7 +127,7 @@ impl AdminClient {
             .into_iter()
             .next()
             .ok_or_else(|| ClusterError::Config(format!("DescribeGroups did not answer for group {group}")))?;
-        checked("DescribeGroups", group, g.error_code, text(&g.error_message))?;
+        checked("DescribeGroups", group, g.error_code, &g.error_message)?;
         Ok(GroupDescription {
             state: g.group_state.to_string(),
             protocol_type: g.protocol_type.to_string(),
@@ -153,7 +149,7 @@ impl AdminClient {
             response.groups.into_iter().next().ok_or_else(|| {
                 ClusterError::Config(format!("ConsumerGroupDescribe did not answer for group {group}"))
             })?;
-        checked("ConsumerGroupDescribe", group, g.error_code, text(&g.error_message))?;
+        checked("ConsumerGroupDescribe", group, g.error_code, &g.error_message)?;
         Ok(GroupDescription {
             state: g.group_state.to_string(),
             protocol_type: "consumer".into(),
@@ -187,7 +183,7 @@ impl AdminClient {
                 },
             )
             .await?;
-        checked("OffsetFetch", group, response.error_code, None)?;
+        checked("OffsetFetch", group, response.error_code, &None)?;
         let mut out = BTreeMap::new();
         let mut keep = |topic: String, partition: i32, offset: i64| {
             if offset != NO_COMMIT {
@@ -195,7 +191,7 @@ impl AdminClient {
             }
         };
         for g in response.groups {
-            checked("OffsetFetch", group, g.error_code, None)?;
+            checked("OffsetFetch", group, g.error_code, &None)?;
             for t in g.topics {
                 for p in t.partitions.iter().filter(|p| p.error_code == 0) {
                     keep(t.name.0.to_string(), p.partition_index, p.committed_offset);

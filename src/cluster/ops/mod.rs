@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use kafka_protocol::protocol::StrBytes;
 
+use crate::cluster::client::AdminClient;
 use crate::cluster::error::KafkaError;
 
 /// The outcome for each resource of a batched change, by resource name.
@@ -51,6 +52,11 @@ pub(crate) async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::
 }
 
 /// `Ok` for code 0, else the error for `resource`.
+/// The client's request time-out as the `timeout_ms` field of an admin request.
+pub(crate) fn timeout_ms(client: &AdminClient) -> i32 {
+    i32::try_from(client.config().request_timeout.as_millis()).unwrap_or(i32::MAX)
+}
+
 pub(crate) fn outcome(
     api: &'static str,
     resource: &str,

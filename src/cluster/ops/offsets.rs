@@ -96,7 +96,7 @@ impl AdminClient {
                 }
             }
         }
-        let timeout_ms = i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX);
+        let timeout_ms = crate::cluster::ops::timeout_ms(self);
         let requests: Vec<(i32, ListOffsetsRequest)> = by_leader
             .iter()
             .map(|(leader, parts)| {

@@ -10,7 +10,7 @@ use kafka_protocol::messages::{
 
 use crate::cluster::client::{AdminClient, Target, check_response};
 use crate::cluster::error::{KafkaError, Result};
-use crate::cluster::ops::{outcome, str_bytes};
+use crate::cluster::ops::{outcome, str_bytes, timeout_ms};
 use crate::model::reassignment::Reassignment;
 
 /// Per (topic, partition): the new replica list, or `None` to cancel a reassignment in progress.
@@ -30,7 +30,7 @@ impl AdminClient {
             );
         }
         let request = AlterPartitionReassignmentsRequest::default()
-            .with_timeout_ms(i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX))
+            .with_timeout_ms(timeout_ms(self))
             .with_topics(
                 by_topic
                     .into_iter()
@@ -80,7 +80,7 @@ impl AdminClient {
                 .collect()
         });
         let request = ListPartitionReassignmentsRequest::default()
-            .with_timeout_ms(i32::try_from(self.config().request_timeout.as_millis()).unwrap_or(i32::MAX))
+            .with_timeout_ms(timeout_ms(self))
             .with_topics(topics);
         let response = self
             .call(Target::Controller, &request, |r| {

@@ -14,7 +14,7 @@ use kafka_protocol::messages::{
 
 use crate::cluster::client::{AdminClient, Target};
 use crate::cluster::error::{ClusterError, KafkaError, Result};
-use crate::cluster::ops::{PerResource, outcome, str_bytes};
+use crate::cluster::ops::{PerResource, outcome, str_bytes, timeout_ms};
 use crate::model::broker::Broker;
 use crate::model::topic::TopicId;
 use crate::model::topic_description::{PartitionInfo, TopicDescription};
@@ -59,10 +59,6 @@ pub struct NewPartitions {
 
 fn brokers(ids: &[i32]) -> Vec<BrokerId> {
     ids.iter().copied().map(BrokerId).collect()
-}
-
-fn timeout_ms(client: &AdminClient) -> i32 {
-    i32::try_from(client.config().request_timeout.as_millis()).unwrap_or(i32::MAX)
 }
 
 impl AdminClient {

@@ -25,6 +25,16 @@ pub fn describe(e: &kube::Error) -> String {
             }
             text
         }
+        // kube words a failed exec plugin with the `Debug` of its process output: say it in words, with what the
+        // plugin itself printed on stderr (at most a few lines).
+        kube::Error::Auth(kube::client::AuthError::AuthExecRun { status, out, .. }) => {
+            let said: String = String::from_utf8_lossy(&out.stderr).trim().chars().take(500).collect();
+            if said.is_empty() {
+                format!("the kubeconfig's exec credential plugin failed ({status}) and printed nothing on stderr")
+            } else {
+                format!("the kubeconfig's exec credential plugin failed ({status}): {said}")
+            }
+        }
         other => chain(other),
     }
 }

@@ -53,7 +53,7 @@ impl KubeClient {
         })?;
         let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
             .await
-            .map_err(|e| invalid(e.to_string()))?;
+            .map_err(|e| invalid(api_words::chain(&e)))?;
         refuse_credentials_over_http(&config, &context)?;
         let unusable = |problem: String| KubernetesError::Context {
             context: context.clone(),
@@ -79,7 +79,7 @@ impl KubeClient {
         let hyper = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https);
         let auth = config
             .auth_layer()
-            .map_err(|e| unusable(format!("cannot authenticate: {e}")))?;
+            .map_err(|e| unusable(format!("cannot authenticate: {}", api_words::describe(&e))))?;
         // Busy answers are retried outermost, so each try is authenticated afresh (an exec credential may expire).
         let service = ServiceBuilder::new()
             .layer(tower::layer::layer_fn(RetryBusy::new))

@@ -11,7 +11,7 @@ use crate::spec::validate::range;
 /// Broker ids are Kafka `int32` node ids, never negative.
 const BROKER_ID: (i32, i32) = (0, i32::MAX);
 /// MiB/s per broker: at least 1 (0 would stop replication), at most 1 TiB/s.
-const THROTTLE_MIBPS: (i32, i32) = (1, 1 << 20);
+const THROTTLE_MIBPS: (u32, u32) = (1, 1 << 20);
 
 pub(super) fn check(raw: &Sp<RawReplicas>, at: At<'_>, out: &mut Vec<SpecDiagnostic>) -> ReplicaPolicy {
     let r = &raw.value;
@@ -49,7 +49,6 @@ pub(super) fn check(raw: &Sp<RawReplicas>, at: At<'_>, out: &mut Vec<SpecDiagnos
                 at,
                 out,
             )
-            .map(|t: i32| t as u32)
         }),
         fix_placement: r.fix_placement.as_ref().is_some_and(|b| b.value),
     }
