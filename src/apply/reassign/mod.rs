@@ -71,6 +71,21 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
             results.entry(*id).or_insert_with(|| Err(why.to_owned()));
         }
     };
+    // Ctrl-C is caught from here on, before anything is submitted: `ctrl_c()` would only listen once first polled,
+    // and a Ctrl-C in between would kill topicctl without its report.
+    let mut interrupt = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()) {
+        Ok(signal) => signal,
+        Err(e) => {
+            fail_all(
+                &mut results,
+                &format!("nothing was moved: cannot listen for Ctrl-C: {e}"),
+            );
+            return Finished {
+                results,
+                interrupted: false,
+            };
+        }
+    };
     // 1. Record, then set the throttles the new moves need.
     let needed = throttles::needed(&to_submit);
     let recorded = match record::read(&settings.environment) {
@@ -118,15 +133,13 @@ pub async fn run(client: &AdminClient, steps: &[&Step], settings: &Settings) -> 
     let mut failed: BTreeMap<Key, String> = BTreeMap::new();
     let mut progress = Progress::new(&to_submit, &awaited);
     let started = Instant::now();
-    let interrupt = tokio::signal::ctrl_c();
-    tokio::pin!(interrupt);
     loop {
         submit(client, &mut queue, &mut running, &mut failed, settings.per_broker).await;
         if queue.is_empty() && running.is_empty() {
             break;
         }
         tokio::select! {
-            _ = &mut interrupt => {
+            _ = interrupt.recv() => {
                 progress.interrupted(&settings.environment, running.len() + queue.len());
                 fail_all(&mut results, "interrupted: the moves already submitted go on on the brokers with their throttles");
                 return Finished { results, interrupted: true };
