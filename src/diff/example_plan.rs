@@ -1,5 +1,5 @@
-//! One plan holding every change kind, a blocked change and a note: the fixture of the render and schedule
-//! snapshots.
+//! One plan holding every change kind but a broker's throttle rates (they go only when nothing moves, and this
+//! plan moves replicas), a blocked change and notes: the fixture of the render and schedule snapshots.
 
 use crate::diff::tests::{state, topic};
 use crate::diff::{Options, plan};
@@ -20,6 +20,7 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
         topic("shop.payments.events", 12, 3, &[]),
         topic("shop.audit.events", 3, 3, &[("max.message.bytes", "1048576")]),
         topic("shop.inventory.events", 2, 2, &[]),
+        topic("shop.stock.events", 1, 2, &[]),
     ]);
     // Three brokers in three racks; the inventory topic's replication factor goes 2 → 3 (1 GiB per partition,
     // written at 1 MiB/s).
@@ -52,6 +53,49 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
             },
         ],
     );
+    // The stock topic is being reassigned already (broker 3 half way); the audit topic still carries a throttle
+    // entry topicctl recorded setting and one it did not.
+    use crate::model::layout::TopicThrottles;
+    use crate::model::reassignment::Reassignment;
+    live.layout.partitions.insert(
+        "shop.stock.events".into(),
+        vec![PartitionInfo {
+            partition: 0,
+            leader: Some(1),
+            replicas: vec![1, 2, 3],
+            isr: vec![1, 2],
+            offline: vec![],
+        }],
+    );
+    live.layout.in_flight.insert(
+        "shop.stock.events".into(),
+        vec![Reassignment {
+            topic: "shop.stock.events".into(),
+            partition: 0,
+            replicas: vec![1, 2, 3],
+            adding: vec![3],
+            removing: vec![1],
+        }],
+    );
+    live.layout.sizes.insert(
+        ("shop.stock.events".to_owned(), 0),
+        [(1, 1u64 << 30), (2, 1 << 30), (3, 1 << 29)].into(),
+    );
+    let entries = |list: &[&str]| list.iter().map(|e| e.to_string()).collect();
+    live.layout.throttles.insert(
+        "shop.audit.events".into(),
+        TopicThrottles {
+            leader: entries(&["0:1", "0:9"]),
+            follower: entries(&[]),
+        },
+    );
+    live.layout.recorded.topics.insert(
+        "shop.audit.events".into(),
+        TopicThrottles {
+            leader: entries(&["0:1"]),
+            follower: entries(&[]),
+        },
+    );
     for (p, replicas) in [(0, [1, 2]), (1, [2, 3])] {
         let key = ("shop.inventory.events".to_owned(), p);
         live.layout
@@ -79,6 +123,7 @@ pub(crate) fn every_kind() -> crate::diff::Plan {
         topic("shop.payments.events", 6, 3, &[]),
         topic("shop.audit.events", 3, 3, &[]),
         topic("shop.inventory.events", 2, 3, &[]),
+        topic("shop.stock.events", 1, 2, &[]),
     ]);
     use crate::model::acl::{AclBinding, Operation, PatternType, Permission, ResourceType};
     let b = |principal: &str, resource_type, name: &str, pattern_type, operation| AclBinding {
