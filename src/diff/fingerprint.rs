@@ -299,6 +299,49 @@ mod tests {
         ));
     }
 
+    /// The records added with replica placement are part of the contract too: a live topic's replica lists and a
+    /// desired topic's own placement rule, each pinned, each changing the digest.
+    #[test]
+    fn replica_lists_and_placement_rules_are_pinned() {
+        use crate::model::replicas::PlacementRule;
+        use crate::model::topic_description::PartitionInfo;
+        let mut state = one_of_each();
+        state.layout.partitions.insert(
+            "shop.orders".into(),
+            vec![PartitionInfo {
+                partition: 0,
+                leader: Some(1),
+                replicas: vec![1, 2],
+                isr: vec![1],
+                offline: vec![],
+            }],
+        );
+        assert_eq!(
+            fingerprint(&state),
+            "v2:f838227686b7863f364afa825a7c1d1cfad25f720320112c85a435f29e79d8c1"
+        );
+        let mut moved = state.clone();
+        moved.layout.partitions.get_mut("shop.orders").unwrap()[0].replicas = vec![2, 1];
+        assert_ne!(
+            fingerprint(&moved),
+            fingerprint(&state),
+            "the replica order is where leaders go"
+        );
+        let mut in_sync = state.clone();
+        in_sync.layout.partitions.get_mut("shop.orders").unwrap()[0].isr = vec![1, 2];
+        assert_eq!(
+            fingerprint(&in_sync),
+            fingerprint(&state),
+            "sync state moves all the time: not hashed"
+        );
+        let mut ruled = one_of_each();
+        ruled.topics.get_mut("shop.orders").unwrap().placement = Some(PlacementRule::RackSpread);
+        assert_eq!(
+            fingerprint(&ruled),
+            "v2:e4e84238994b8ce9926502b32d63f842f6bac9b286f2d11fbd1253e34b4aea09"
+        );
+    }
+
     #[test]
     fn changes_with_the_state_and_only_then() {
         let state = one_of_each();
