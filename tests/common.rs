@@ -408,3 +408,20 @@ pub fn reassignments_serially() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// A client of the cluster at `bootstrap` (no security), connected.
+pub async fn connect(bootstrap: &str) -> topicctl::cluster::client::AdminClient {
+    let config = topicctl::cluster::config::ClientConfig::new(bootstrap).expect("a client config");
+    topicctl::cluster::client::AdminClient::connect(config)
+        .await
+        .expect("connect")
+}
+
+/// Run `f` with a client of `bootstrap`, from a test that is not async.
+pub fn admin<T>(bootstrap: &str, f: impl AsyncFnOnce(&topicctl::cluster::client::AdminClient) -> T) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async { f(&connect(bootstrap).await).await })
+}

@@ -5,19 +5,12 @@ use std::path::Path;
 
 use topicctl::apply::execute;
 use topicctl::cluster::client::AdminClient;
-use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::topics::NewTopic;
 use topicctl::diff::{Change, ChangeKind, Plan, Resource};
 use topicctl::model::apply_report::{Outcome, Report};
 use topicctl::model::topic::{Topic, TopicId};
 
-use crate::common::{Test, cluster, eventually, unique};
-
-async fn connect() -> AdminClient {
-    AdminClient::connect(ClientConfig::new(&cluster().bootstrap).unwrap())
-        .await
-        .unwrap()
-}
+use crate::common::{Test, cluster, connect, eventually, unique};
 
 fn new_topic(name: &str, partitions: i32) -> NewTopic {
     NewTopic {
@@ -91,7 +84,7 @@ async fn run(client: &AdminClient, plan: &Plan) -> Report {
 
 #[tokio::test]
 async fn a_delete_names_the_topic_id_the_plan_saw_and_spares_a_topic_recreated_since() {
-    let client = connect().await;
+    let client = connect(&cluster().bootstrap).await;
     let name = unique("concurrent.recreated");
     client.create_topics(&[new_topic(&name, 1)], false).await.unwrap()[&name]
         .clone()
@@ -130,7 +123,7 @@ async fn a_delete_names_the_topic_id_the_plan_saw_and_spares_a_topic_recreated_s
 
 #[tokio::test]
 async fn a_create_that_meets_an_existing_topic_converges_only_if_it_matches() {
-    let client = connect().await;
+    let client = connect(&cluster().bootstrap).await;
     let same = unique("concurrent.same");
     let other = unique("concurrent.other");
     for t in [new_topic(&same, 3), new_topic(&other, 1)] {
@@ -180,7 +173,7 @@ fn specs(dir: &Path, prefix: &str, topics: &str) {
 
 #[tokio::test]
 async fn a_saved_plan_is_stale_once_a_topic_it_deletes_was_recreated() {
-    let client = connect().await;
+    let client = connect(&cluster().bootstrap).await;
     let dir = tempfile::tempdir().unwrap();
     let prefix = format!("{}.", unique("concurrent.saved"));
     let old = format!("{prefix}old");

@@ -3,12 +3,10 @@
 use std::path::Path;
 
 use serde_json::Value;
-use topicctl::cluster::client::AdminClient;
-use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::configs::{ConfigOp, ConfigResource};
 use topicctl::cluster::ops::topics::NewTopic;
 
-use crate::common::{Test, cluster, unique};
+use crate::common::{Test, admin, cluster, unique};
 
 /// A spec folder of its own: a `dev` environment owning `prefix`, and the given topic documents.
 struct Specs {
@@ -74,19 +72,6 @@ impl Specs {
             .status(status)
             .run()
     }
-}
-
-fn admin<T>(f: impl AsyncFnOnce(&AdminClient) -> T) -> T {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let client = AdminClient::connect(ClientConfig::new(&cluster().bootstrap).unwrap())
-            .await
-            .unwrap();
-        f(&client).await
-    })
 }
 
 fn summary(plan: &Value) -> (u64, u64, u64, u64) {
@@ -199,7 +184,7 @@ fn config_changed_behind_topicctls_back_shows_up_as_drift() {
     specs.topics(V1);
     specs.apply(&[], 0);
     let orders = specs.name("orders");
-    admin(async |client| {
+    admin(&cluster().bootstrap, async |client| {
         let changes = [(
             orders.clone(),
             [
@@ -278,7 +263,7 @@ fn a_partition_decrease_is_blocked_and_apply_changes_nothing() {
     let ran = specs.apply(&[], 1);
     assert!(ran.stderr.contains("blocked; nothing was applied"), "{}", ran.stderr);
     let payments = specs.name("payments");
-    let retention = admin(async |client| {
+    let retention = admin(&cluster().bootstrap, async |client| {
         let configs = client
             .describe_configs(ConfigResource::Topic, std::slice::from_ref(&payments))
             .await
@@ -297,7 +282,7 @@ fn deletes_happen_only_with_prune_and_only_inside_owns() {
     specs.topics(V1);
     specs.apply(&[], 0);
     let outside = unique("plan.outside");
-    admin(async |client| {
+    admin(&cluster().bootstrap, async |client| {
         let t = NewTopic {
             name: outside.clone(),
             partitions: Some(1),
@@ -323,7 +308,7 @@ fn deletes_happen_only_with_prune_and_only_inside_owns() {
         "{}",
         ran.stdout
     );
-    let listing = admin(async |client| {
+    let listing = admin(&cluster().bootstrap, async |client| {
         client
             .list_topics(Some(&[outside.clone(), specs.name("payments")]))
             .await
@@ -351,7 +336,7 @@ fn a_saved_plan_applies_only_while_cluster_and_specs_are_unchanged() {
     specs.topics("kind: Topic\nname: {p}orders\npartitions: 4\nconfig: {retention.ms: 1d, cleanup.policy: delete}\n---\nkind: Topic\nname: {p}payments\nconfig: {min.insync.replicas: 2}\n");
     specs.plan(&["--out", file], 2);
     let payments = specs.name("payments");
-    admin(async |client| {
+    admin(&cluster().bootstrap, async |client| {
         let changes = [(
             payments.clone(),
             [("retention.ms".to_owned(), ConfigOp::Set("1000".into()))].into(),

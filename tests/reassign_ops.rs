@@ -6,22 +6,15 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use topicctl::cluster::client::AdminClient;
-use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::configs::{ConfigOp, ConfigResource};
 use topicctl::cluster::ops::offsets::OffsetSpec;
 use topicctl::cluster::ops::topics::NewTopic;
 use topicctl::model::config_entry::ConfigSource;
 
-use crate::common::{cluster, eventually, unique};
+use crate::common::{cluster, connect, eventually, unique};
 
 const THROTTLED_REPLICAS: &str = "leader.replication.throttled.replicas";
 const THROTTLE_RATE: &str = "leader.replication.throttled.rate";
-
-async fn client() -> AdminClient {
-    AdminClient::connect(ClientConfig::new(&cluster().bootstrap).unwrap())
-        .await
-        .expect("connect")
-}
 
 /// Create one topic with these replica lists (one per partition) and these overrides; wait until it has leaders.
 async fn create(client: &AdminClient, name: &str, assignment: Vec<Vec<i32>>, configs: &[(&str, &str)]) {
@@ -52,7 +45,7 @@ fn produce(topic: &str, records: u64, size: u32) {
 
 #[tokio::test]
 async fn replica_sizes_come_from_every_broker() {
-    let client = client().await;
+    let client = connect(&cluster().bootstrap).await;
     let full = unique("reassign.sizes.full");
     let empty = unique("reassign.sizes.empty");
     create(&client, &full, vec![vec![0, 1, 2]], &[]).await;
@@ -99,7 +92,7 @@ async fn replica_sizes_come_from_every_broker() {
 
 #[tokio::test]
 async fn log_offsets_span_the_records_produced() {
-    let client = client().await;
+    let client = connect(&cluster().bootstrap).await;
     let name = unique("reassign.offsets");
     create(&client, &name, vec![vec![0, 1, 2], vec![1, 2, 0], vec![2, 0, 1]], &[]).await;
 
@@ -133,7 +126,7 @@ async fn log_offsets_span_the_records_produced() {
 
 #[tokio::test]
 async fn append_and_subtract_edit_a_list_config_and_keep_other_overrides() {
-    let client = client().await;
+    let client = connect(&cluster().bootstrap).await;
     let name = unique("reassign.append");
     create(&client, &name, vec![vec![0, 1, 2]], &[("retention.ms", "123456789")]).await;
 
@@ -189,7 +182,7 @@ async fn append_and_subtract_edit_a_list_config_and_keep_other_overrides() {
 #[allow(clippy::await_holding_lock)]
 async fn a_broker_throttle_rate_is_set_and_deleted_on_that_broker_only() {
     let _serial = crate::common::reassignments_serially();
-    let client = client().await;
+    let client = connect(&cluster().bootstrap).await;
     let rate = |op: ConfigOp| BTreeMap::from([("0".to_owned(), BTreeMap::from([(THROTTLE_RATE.to_owned(), op)]))]);
     let brokers = ["0".to_owned(), "1".to_owned()];
     let seen = |want: Option<&'static str>| {
@@ -238,7 +231,7 @@ async fn a_broker_throttle_rate_is_set_and_deleted_on_that_broker_only() {
 #[allow(clippy::await_holding_lock)]
 async fn preferred_leader_election_follows_a_reordered_replica_list() {
     let _serial = crate::common::reassignments_serially();
-    let client = client().await;
+    let client = connect(&cluster().bootstrap).await;
     let name = unique("reassign.elect");
     create(&client, &name, vec![vec![0, 1, 2]], &[]).await;
     let partition = (name.clone(), 0);

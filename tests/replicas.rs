@@ -7,13 +7,11 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use serde_json::Value;
-use topicctl::cluster::client::AdminClient;
-use topicctl::cluster::config::ClientConfig;
 use topicctl::cluster::ops::configs::ConfigResource;
 use topicctl::cluster::ops::topics::NewTopic;
 use topicctl::model::topic_description::PartitionInfo;
 
-use crate::common::{Test, cluster, eventually_sync, unique};
+use crate::common::{Test, admin, cluster, eventually_sync, unique};
 use crate::data::{count_records, produce};
 
 /// A spec folder and a state folder of its own, for one environment `dev` on `bootstrap`.
@@ -71,19 +69,6 @@ impl Specs {
             .args(["--env", "dev", "-f", self.dir.path().to_str().unwrap()]);
         c
     }
-}
-
-fn admin<T>(bootstrap: &str, f: impl AsyncFnOnce(&AdminClient) -> T) -> T {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            let client = AdminClient::connect(ClientConfig::new(bootstrap).unwrap())
-                .await
-                .unwrap();
-            f(&client).await
-        })
 }
 
 fn create(bootstrap: &str, topic: &str, partitions: i32, rf: i16, assignment: Option<Vec<Vec<i32>>>) {
