@@ -109,6 +109,7 @@ async fn a_plan_describes_only_the_declared_topics_acls_and_quotas() {
                     prune,
                     hard_delete: false,
                 },
+                &Default::default(),
             )
             .await
             .unwrap();

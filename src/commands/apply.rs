@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use miette::{IntoDiagnostic, miette};
 
 use crate::apply::execute;
+use crate::apply::reassign::record;
 use crate::cli::ApplyArgs;
 use crate::commands::context::{connect, desired};
 use crate::commands::hidden::hide;
@@ -68,7 +69,7 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
     let env = &desired.environment;
     let applied = runtime()?.block_on(async {
         let client = connect(&desired, &endpoints).await?;
-        let plan = live_plan(&client, registry.as_ref(), &desired, pruning).await?;
+        let plan = live_plan(&client, registry.as_ref(), &desired, pruning, &record::read(&env.name)?).await?;
         if let Some(saved) = &saved {
             check_saved(&saved.fingerprints.live, &saved.fingerprints.desired, &plan)?;
         }
@@ -130,7 +131,18 @@ pub fn run(args: &ApplyArgs) -> miette::Result<Outcome> {
             }
         };
         let within = convergence_budget(plan.changes.len());
-        let converged = converge(&client, registry.as_ref(), &desired, pruning, within, &mut verifying).await?;
+        // Read again: the apply changed the record.
+        let recorded = record::read(&env.name)?;
+        let converged = converge(
+            &client,
+            registry.as_ref(),
+            &desired,
+            pruning,
+            &recorded,
+            within,
+            &mut verifying,
+        )
+        .await?;
         if show_progress {
             eprint!("\r{:60}\r", "");
         }

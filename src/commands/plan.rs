@@ -17,7 +17,10 @@ pub fn run(args: &PlanArgs) -> miette::Result<Outcome> {
     let registry = registry_for(&desired, target.pruning.prune, &endpoints)?;
     let planned = runtime()?.block_on(async {
         let client = connect(&desired, &endpoints).await?;
-        Ok::<_, miette::Report>(live_plan(&client, registry.as_ref(), &desired, target.pruning.into()).await?)
+        let recorded = crate::apply::reassign::record::read(&desired.environment.name)?;
+        Ok::<_, miette::Report>(
+            live_plan(&client, registry.as_ref(), &desired, target.pruning.into(), &recorded).await?,
+        )
     });
     let plan = planned.map_err(|e| hide(&desired.environment, e))?;
     let text = match args.format {

@@ -14,7 +14,8 @@ pub fn run(args: &StatusArgs) -> miette::Result<Outcome> {
     let registry = registry_for(&desired, false, &endpoints)?;
     let read = runtime()?.block_on(async {
         let client = connect(&desired, &endpoints).await?;
-        Ok::<_, miette::Report>(health(&client, registry.as_ref(), &desired).await?)
+        let recorded = crate::apply::reassign::record::read(&desired.environment.name)?;
+        Ok::<_, miette::Report>(health(&client, registry.as_ref(), &desired, &recorded).await?)
     });
     let report = read.map_err(|e| hide(&desired.environment, e))?;
     let text = match args.format {

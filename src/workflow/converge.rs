@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::cluster::client::AdminClient;
 use crate::cluster::registry::RegistryClient;
+use crate::model::layout::ThrottleRecord;
 use crate::spec::validate::EnvironmentState;
 use crate::workflow::live_plan::{ObserveError, Pruning, live_plan};
 
@@ -37,13 +38,14 @@ pub async fn converge(
     registry: Option<&RegistryClient>,
     desired: &EnvironmentState,
     pruning: Pruning,
+    recorded: &ThrottleRecord,
     within: Duration,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Convergence, ObserveError> {
     let mut deadline = tokio::time::Instant::now() + within;
     let mut fewest = usize::MAX;
     loop {
-        let plan = live_plan(client, registry, desired, pruning).await?;
+        let plan = live_plan(client, registry, desired, pruning, recorded).await?;
         let left = plan.changes.len() + plan.blocked.len();
         progress(left);
         if left == 0 {

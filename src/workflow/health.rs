@@ -10,6 +10,7 @@ use crate::cluster::registry::RegistryClient;
 use crate::diff::{Plan, Resource};
 use crate::model::acl::{PatternType, ResourceType};
 use crate::model::health::{Drift, Health};
+use crate::model::layout::ThrottleRecord;
 use crate::model::state::State;
 use crate::spec::validate::EnvironmentState;
 use crate::workflow::live_plan::{ObserveError, Pruning, live_plan};
@@ -73,11 +74,12 @@ pub async fn health(
     client: &AdminClient,
     registry: Option<&RegistryClient>,
     desired: &EnvironmentState,
+    recorded: &ThrottleRecord,
 ) -> Result<Health, ObserveError> {
     let declared: Vec<String> = desired.state.topics.keys().cloned().collect();
     let topics = observe_topic_health(client, &declared).await?;
     let groups = observe_groups(client, &declared_groups(&desired.state)).await?;
-    let plan = live_plan(client, registry, desired, Pruning::default()).await?;
+    let plan = live_plan(client, registry, desired, Pruning::default(), recorded).await?;
     Ok(Health {
         environment: desired.environment.name.clone(),
         topics,

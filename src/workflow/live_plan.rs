@@ -31,15 +31,15 @@ pub enum ObserveError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Registry(#[from] RegistryError),
-    #[error("{0}")]
-    Record(miette::Report),
 }
 
+/// `recorded`: the throttles `apply` recorded setting (`apply::reassign::record::read`, read by the command).
 pub async fn live_plan(
     client: &AdminClient,
     registry: Option<&RegistryClient>,
     desired: &EnvironmentState,
     pruning: Pruning,
+    recorded: &ThrottleRecord,
 ) -> Result<Plan, ObserveError> {
     let Pruning { prune, hard_delete } = pruning;
     // Every topic name matters only when pruning (owned topics the specs no longer declare are deleted).
@@ -74,26 +74,15 @@ pub async fn live_plan(
         owns: env.owns.clone(),
         replicas: env.replicas.clone(),
     };
+    live.layout.recorded = recorded.clone();
     observe_layout(client, desired, &options, &mut live).await?;
     Ok(plan(&live, &desired.state, &options))
-}
-
-/// What `apply` recorded it set (`apply::reassign::record` writes it); empty without a record.
-fn recorded_throttles(environment: &str) -> Result<ThrottleRecord, ObserveError> {
-    let Some(path) = crate::files::state_file("throttles", environment, "json") else {
-        return Ok(ThrottleRecord::default());
-    };
-    match crate::files::read_state_text(&path).map_err(|e| ObserveError::Record(e.into()))? {
-        None => Ok(ThrottleRecord::default()),
-        Some(text) => ThrottleRecord::from_json(&text)
-            .map_err(|e| ObserveError::Record(miette::miette!("{} is not a throttle record: {e}", path.display()))),
-    }
 }
 
 /// How long write rates are sampled for, when something moves.
 pub const RATE_SAMPLE: Duration = Duration::from_secs(2);
 
-/// The replica layout beyond the listing: reassignments in flight, the throttle record, and — only for topics
+/// The replica layout beyond the listing: reassignments in flight, and — only for topics
 /// that move — replica sizes, write rates and the brokers' `min.insync.replicas`. Which topics move is the pure
 /// diff's answer on what is known so far; sizes only change the estimate, never which replicas move.
 async fn observe_layout(
@@ -111,7 +100,6 @@ async fn observe_layout(
         .flat_map(|(t, parts)| parts.iter().map(move |p| (t.clone(), p.partition)))
         .collect();
     live.layout.in_flight = observe_moves::in_flight(client, &declared).await?;
-    live.layout.recorded = recorded_throttles(&env.name)?;
     live.layout.serverless = matches!(&env.provision, Some(Provision::Msk(m)) if m.serverless);
     let first = plan(live, &desired.state, options);
     let moving: Vec<(String, i32)> = first

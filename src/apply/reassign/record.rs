@@ -2,7 +2,8 @@
 //! the state folder (`throttles/<environment>.json`), so it removes exactly those entries and rates and no one
 //! else's. Written before the throttles are set and removed after they are gone: a crash in between leaves a
 //! record of more than is set, never less. A lost record (another machine, a fresh CI runner) makes the entries
-//! unrecorded: the plan notes them and `--prune` removes them when nothing is moving.
+//! unrecorded: the plan notes them and `--prune` removes them when nothing is moving. The one reader: commands
+//! read it and hand it to `workflow::live_plan` (which does no file I/O of its own).
 
 use std::path::PathBuf;
 
