@@ -7,6 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use crate::render::escape::shorten;
 use crate::render::excerpt::{Excerpt, excerpt};
+use crate::render::plan_words::plural;
 use crate::spec::diagnostic::{Level, SpecDiagnostic};
 use crate::spec::validate::Validated;
 
@@ -112,10 +113,6 @@ pub fn report(diagnostics: &[SpecDiagnostic], colour: bool) -> String {
         out.push('\n');
     }
     out
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `2 errors, 1 warning`.

@@ -19,6 +19,7 @@ use std::fmt::Write;
 
 use crate::model::health::{Drift, GroupHealth, GroupSource, Health, TopicHealth};
 use crate::render::escape::escape;
+use crate::render::plan_words::plural;
 
 pub const FORMAT_VERSION: &str = "1.0";
 
@@ -124,11 +125,7 @@ pub fn drift_line(drift: &Drift) -> String {
     if drift.matches() {
         return "Drift: matches the specs.".into();
     }
-    let parts: Vec<String> = drift
-        .resources
-        .iter()
-        .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
-        .collect();
+    let parts: Vec<String> = drift.resources.iter().map(|(kind, n)| plural(*n, kind)).collect();
     let n: usize = drift.resources.iter().map(|(_, n)| n).sum();
     format!(
         "Drift: {} differ{} from the specs: run `topicctl plan`.",

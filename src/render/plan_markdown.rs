@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::diff::{Action, Change, ChangeKind, Plan, Resource};
 use crate::render::escape::escape;
 use crate::render::plan_text::{credential_lines, subject_lines, summary_line, value};
-use crate::render::plan_words::{blocked_reason, blocked_wanted, note, resource_kind, symbol};
+use crate::render::plan_words::{blocked_reason, blocked_wanted, note, plural, resource_kind, symbol};
 use crate::render::replica_words;
 
 /// `topic `shop.orders``: the resource with its name as code.
@@ -168,8 +168,8 @@ fn write_change(out: &mut String, change: &Change, throttle: u64) {
         } => {
             let _ = writeln!(
                 out,
-                "- {partitions} partition{}, replication factor {replication_factor}",
-                if *partitions == 1 { "" } else { "s" }
+                "- {}, replication factor {replication_factor}",
+                plural(usize::try_from(*partitions).unwrap_or(0), "partition")
             );
         }
     }

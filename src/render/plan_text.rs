@@ -221,8 +221,8 @@ fn change_lines(change: &Change, throttle: u64) -> Vec<(char, String)> {
         } => vec![(
             ' ',
             format!(
-                "{partitions} partition{}, replication factor {replication_factor}: the topic and its data are deleted",
-                if *partitions == 1 { "" } else { "s" }
+                "{}, replication factor {replication_factor}: the topic and its data are deleted",
+                plan_words::plural(usize::try_from(*partitions).unwrap_or(0), "partition")
             ),
         )],
     }

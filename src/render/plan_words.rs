@@ -14,6 +14,11 @@ pub fn resource_kind(kind: ResourceKind) -> &'static str {
     }
 }
 
+/// `1 partition`, `3 partitions`: the count and the word, in the plural unless it is one.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Terraform's symbols.
 pub fn symbol(action: Action) -> char {
     match action {
@@ -55,9 +60,9 @@ pub fn blocked_reason(why: &BlockedReason) -> String {
              Lower min.insync.replicas first, or keep at least {min_insync} replicas"
         ),
         BlockedReason::NotEnoughBrokers { available, .. } => format!(
-            "only {available} broker{} may hold replicas (live and not drained); add brokers or lower the \
-             replication factor to at most {available}",
-            if *available == 1 { "" } else { "s" },
+            "only {} may hold replicas (live and not drained); add brokers or lower the replication factor to at \
+             most {available}",
+            plural(*available, "broker"),
         ),
         BlockedReason::ThrottleBelowWriteRate {
             broker,
@@ -95,10 +100,8 @@ pub fn note(what: &NoteKind) -> String {
              without stopping producers that use acks=all"
         ),
         NoteKind::PlacementDrift { rule, partitions } => format!(
-            "{} partition{} break{} the {rule} placement rule; `--fix-placement` (or replicas.fixPlacement) moves \
-             them",
-            partitions.len(),
-            if partitions.len() == 1 { "" } else { "s" },
+            "{} break{} the {rule} placement rule; `--fix-placement` (or replicas.fixPlacement) moves them",
+            plural(partitions.len(), "partition"),
             if partitions.len() == 1 { "s" } else { "" }
         ),
         NoteKind::NoReplicaControl { from, to } => {

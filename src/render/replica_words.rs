@@ -4,6 +4,7 @@
 
 use crate::diff::reassignment::{Estimate, InFlight, MoveReason, Moves, ThrottleRemoval};
 pub use crate::model::units::{bytes, duration, rate};
+use crate::render::plan_words::plural;
 
 /// Partition moves listed one per line up to this many; the rest are counted.
 pub const MOVES_SHOWN: usize = 12;
@@ -26,10 +27,9 @@ fn reasons(m: &Moves) -> String {
 pub fn headline(m: &Moves, throttle: u64) -> String {
     let moving = m.moves.len();
     let mut line = format!(
-        "{}; {moving} of {} partition{} move{}",
+        "{}; {moving} of {} move{}",
         reasons(m),
-        m.partitions,
-        if m.partitions == 1 { "" } else { "s" },
+        plural(usize::try_from(m.partitions).unwrap_or(0), "partition"),
         if moving == 1 { "s" } else { "" }
     );
     if m.bytes == 0 {
@@ -61,9 +61,8 @@ pub fn move_lines(m: &Moves) -> Vec<String> {
 
 pub fn in_flight(f: &InFlight) -> String {
     let mut line = format!(
-        "reassignment in progress: {} partition{} moving",
-        f.partitions.len(),
-        if f.partitions.len() == 1 { "" } else { "s" }
+        "reassignment in progress: {} moving",
+        plural(f.partitions.len(), "partition")
     );
     if f.bytes_total > 0 {
         line.push_str(&format!(
