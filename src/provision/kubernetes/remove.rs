@@ -2,6 +2,7 @@
 //! operator still runs to clear their finalizers (deleting the Kafka first would leave them stuck); then the Kafka,
 //! its node pools and the password Secrets. Strimzi keeps the brokers' PersistentVolumeClaims (`deleteClaim: false`).
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{DeleteParams, ListParams};
 use tokio::time::{Instant, sleep};
 
@@ -13,15 +14,20 @@ use crate::provision::kubernetes::resources::{Kind, MANAGED_BY, MANAGED_BY_LABEL
 use crate::provision::kubernetes::timing::{human, poll_interval, timeout};
 use crate::provision::progress::Progress;
 
-async fn names(kube: &KubeClient, kind: Kind, k: &Kubernetes) -> miette::Result<Vec<String>> {
+/// The environment's resources of one kind (by the cluster's labels), sorted by name.
+async fn list(kube: &KubeClient, kind: Kind, k: &Kubernetes) -> miette::Result<Vec<ObjectMeta>> {
     let list = kube
         .api(kind)
         .list(&ListParams::default().labels(&selector(k)))
         .await
         .map_err(|e| kube.error(kind, &format!("list {}s", kind.as_str()), e))?;
-    let mut names: Vec<String> = list.items.into_iter().filter_map(|o| o.metadata.name).collect();
-    names.sort();
-    Ok(names)
+    let mut items: Vec<ObjectMeta> = list.items.into_iter().map(|o| o.metadata).collect();
+    items.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(items)
+}
+
+async fn names(kube: &KubeClient, kind: Kind, k: &Kubernetes) -> miette::Result<Vec<String>> {
+    Ok(list(kube, kind, k).await?.into_iter().filter_map(|m| m.name).collect())
 }
 
 async fn delete(kube: &KubeClient, kind: Kind, name: &str, progress: &dyn Progress) -> miette::Result<()> {
@@ -43,14 +49,9 @@ async fn delete(kube: &KubeClient, kind: Kind, name: &str, progress: &dyn Progre
 async fn left(kube: &KubeClient, kinds: &[Kind], k: &Kubernetes) -> miette::Result<Vec<String>> {
     let mut out = Vec::new();
     for kind in kinds {
-        let list = kube
-            .api(*kind)
-            .list(&ListParams::default().labels(&selector(k)))
-            .await
-            .map_err(|e| kube.error(*kind, &format!("list {}s", kind.as_str()), e))?;
-        for item in list.items {
-            let name = item.metadata.name.unwrap_or_default();
-            let finalizers = item.metadata.finalizers.unwrap_or_default();
+        for meta in list(kube, *kind, k).await? {
+            let name = meta.name.unwrap_or_default();
+            let finalizers = meta.finalizers.unwrap_or_default();
             out.push(if finalizers.is_empty() {
                 format!("{} `{name}`", kind.as_str())
             } else {
